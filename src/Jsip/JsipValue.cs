@@ -101,15 +101,25 @@ public readonly struct JsipValue : IEquatable<JsipValue>
         return new JsipValue(utf8Json);
     }
 
-    /// <summary>The string, when the value is a JSON string.</summary>
+    /// <summary>
+    /// The string, when the value is a JSON string that decodes to valid UTF-16 (a received value may hold an
+    /// escaped lone surrogate such as <c>"\ud800"</c>, which has no string form).
+    /// </summary>
     public bool TryGetString(out string value)
     {
         if (Kind == JsonValueKind.String)
         {
             var reader = new Utf8JsonReader(_utf8);
             reader.Read();
-            value = reader.GetString()!;
-            return true;
+            try
+            {
+                value = reader.GetString()!;
+                return true;
+            }
+            catch (InvalidOperationException)
+            {
+                // Not representable as a .NET string; the raw bytes are still kept and re-sent as received.
+            }
         }
 
         value = string.Empty;
