@@ -1,0 +1,242 @@
+using System.Buffers;
+using System.Net.WebSockets;
+using System.Threading.Channels;
+using GoRtc.Gateway.Hosting;
+using GoRtc.Grains;
+using GoRtc.Jsip;
+using Microsoft.Extensions.Logging;
+
+namespace GoRtc.Gateway.Connections;
+
+/// <summary>
+/// One client WebSocket: a receive loop that decodes and validates each message (the syntax layer) and hands it to
+/// its dialogue grain, and a send loop that drains this socket's bounded queue. The gateway keeps no JSIP state.
+/// </summary>
+internal sealed partial class JsipConnection
+{
+    private readonly WebSocket _socket;
+    private readonly RtcOptions _options;
+    private readonly IGrainFactory _grains;
+    private readonly GatewayMetrics _metrics;
+    private readonly ILogger _logger;
+    private readonly Channel<JsipMessage> _sendQueue;
+    private readonly CancellationTokenSource _aborted = new();
+    private string? _abortReason;
+
+    public JsipConnection(WebSocket socket, string userId, string remoteAddress, RtcOptions options, IGrainFactory grains, GatewayMetrics metrics, ILogger logger)
+    {
+        _socket = socket;
+        UserId = userId;
+        RemoteAddress = remoteAddress;
+        _options = options;
+        _grains = grains;
+        _metrics = metrics;
+        _logger = logger;
+        _sendQueue = Channel.CreateBounded<JsipMessage>(new BoundedChannelOptions(options.SendQueueSize)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+    }
+
+    public Guid Id { get; } = Guid.NewGuid();
+
+    public string UserId { get; }
+
+    public string RemoteAddress { get; }
+
+    /// <summary>Queues a message for the socket; false when the socket is closed or its queue is full (a stuck client).</summary>
+    public bool TryEnqueue(JsipMessage message)
+    {
+        if (_sendQueue.Writer.TryWrite(message))
+        {
+            return true;
+        }
+
+        if (!_aborted.IsCancellationRequested)
+        {
+            Abort("Send queue full");
+        }
+
+        return false;
+    }
+
+    /// <summary>Closes the socket (replaced by a newer connection of the same user, or stuck).</summary>
+    public void Abort(string reason)
+    {
+        _abortReason ??= reason;
+        _sendQueue.Writer.TryComplete();
+        _aborted.Cancel();
+    }
+
+    /// <summary>Serves the socket until it closes.</summary>
+    public async Task RunAsync(CancellationToken stopping)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, _aborted.Token);
+        var sender = SendLoopAsync(linked.Token);
+        try
+        {
+            await ReceiveLoopAsync(linked.Token);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (WebSocketException ex)
+        {
+            LogSocketError(UserId, ex.Message);
+        }
+        finally
+        {
+            _sendQueue.Writer.TryComplete();
+            await _aborted.CancelAsync();
+            await sender;
+            await CloseAsync();
+        }
+    }
+
+    private async Task ReceiveLoopAsync(CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(_options.MaxMessageBytes, 16 * 1024));
+        try
+        {
+            while (true)
+            {
+                var length = 0;
+                var oversized = false;
+                ValueWebSocketReceiveResult result;
+                do
+                {
+                    if (!oversized && length == Math.Min(buffer.Length, _options.MaxMessageBytes))
+                    {
+                        if (length >= _options.MaxMessageBytes)
+                        {
+                            oversized = true; // Discard the rest of this message, keep the socket.
+                        }
+                        else
+                        {
+                            var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, _options.MaxMessageBytes));
+                            buffer.AsSpan(0, length).CopyTo(larger);
+                            ArrayPool<byte>.Shared.Return(buffer);
+                            buffer = larger;
+                        }
+                    }
+
+                    var target = oversized ? buffer.AsMemory() : buffer.AsMemory(length, Math.Min(buffer.Length, _options.MaxMessageBytes) - length);
+                    result = await _socket.ReceiveAsync(target, cancellationToken);
+                    if (result.MessageType == WebSocketMessageType.Close)
+                    {
+                        return;
+                    }
+
+                    if (!oversized)
+                    {
+                        length += result.Count;
+                    }
+                }
+                while (!result.EndOfMessage);
+
+                if (oversized)
+                {
+                    _metrics.Rejected(JsipRejection.FrameTooLarge);
+                    LogOversized(UserId, _options.MaxMessageBytes);
+                    continue;
+                }
+
+                await OnMessageAsync(buffer.AsMemory(0, length));
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private async Task OnMessageAsync(ReadOnlyMemory<byte> frame)
+    {
+        _metrics.Received();
+        var parsed = JsipCodec.Parse(frame.Span);
+        if (parsed.Message is not { } message)
+        {
+            _metrics.Rejected(parsed.Rejection);
+            if (parsed.CanAnswer && parsed.Partial is { } partial)
+            {
+                // Protocol decision 1: a request we can answer is told what is wrong.
+                TryEnqueue(partial.CreateResponse(400, parsed.Rejection.ToReason()));
+            }
+            else
+            {
+                LogDropped(UserId, parsed.Rejection);
+            }
+
+            return;
+        }
+
+        try
+        {
+            await _grains.GetGrain<IDialogGrain>(message.DialogueId).Receive(message, UserId);
+        }
+#pragma warning disable CA1031 // A failed grain call must not end the socket; the request is answered 500.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogDispatchFailed(ex, message.DialogueId, message.Name);
+            if (message.IsRequest && message.Method != JsipMethod.Ack)
+            {
+                TryEnqueue(message.CreateResponse(500, "Server error"));
+            }
+        }
+    }
+
+    private async Task SendLoopAsync(CancellationToken cancellationToken)
+    {
+        var writer = new ArrayBufferWriter<byte>(4096);
+        try
+        {
+            await foreach (var message in _sendQueue.Reader.ReadAllAsync(cancellationToken))
+            {
+                writer.ResetWrittenCount();
+                JsipCodec.Write(message, writer);
+                await _socket.SendAsync(writer.WrittenMemory, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+                _metrics.Sent();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (WebSocketException ex)
+        {
+            LogSocketError(UserId, ex.Message);
+        }
+    }
+
+    private async Task CloseAsync()
+    {
+        if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            try
+            {
+                var status = _abortReason is null ? WebSocketCloseStatus.NormalClosure : WebSocketCloseStatus.PolicyViolation;
+                await _socket.CloseOutputAsync(status, _abortReason ?? "Bye", timeout.Token);
+            }
+            catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+            {
+                // The peer is gone already.
+            }
+        }
+
+        _socket.Abort();
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "User {UserId}: socket error {Error}")]
+    private partial void LogSocketError(string userId, string error);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "User {UserId}: message over {Limit} bytes discarded")]
+    private partial void LogOversized(string userId, int limit);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "User {UserId}: invalid message dropped ({Rejection})")]
+    private partial void LogDropped(string userId, JsipRejection rejection);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dialogue {DialogueId}: {Name} could not be handed to its grain")]
+    private partial void LogDispatchFailed(Exception exception, string dialogueId, string name);
+}

@@ -1,0 +1,16 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace GoRtc.Gateway.Hosting;
+
+/// <summary>The <c>Api</c> configuration section: the REST API (the reference's <c>[APIModule]</c>).</summary>
+public sealed class ApiOptions
+{
+    public const string SectionName = "Api";
+
+    /// <summary>Port of the REST API (reference <c>listen :2539</c>).</summary>
+    [Range(0, 65535)]
+    public int Port { get; set; } = 2539;
+
+    /// <summary>Address to listen on. Loopback by default: the management API must not be reachable unprotected.</summary>
+    public string ListenAddress { get; set; } = "127.0.0.1";
+}

@@ -1,0 +1,82 @@
+using System.Net;
+using GoRtc.Gateway.Connections;
+using GoRtc.Gateway.Hosting;
+using GoRtc.Gateway.Rest;
+using GoRtc.Silo.Hosting;
+using Orleans.Configuration;
+
+// GoRtc gateway. Without Redis it also hosts a silo: the all-in-one node. With Redis it is a stateless gateway
+// (an Orleans client) in front of a silo cluster.
+// appsettings.json sits beside the executable: find it whatever the working directory.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
+builder.Services.AddOptions<RtcOptions>().Bind(builder.Configuration.GetSection(RtcOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddOptions<ApiOptions>().Bind(builder.Configuration.GetSection(ApiOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+var rtc = builder.Configuration.GetSection(RtcOptions.SectionName).Get<RtcOptions>() ?? new RtcOptions();
+var api = builder.Configuration.GetSection(ApiOptions.SectionName).Get<ApiOptions>() ?? new ApiOptions();
+
+var redis = builder.Configuration[GoRtcSiloBuilderExtensions.RedisKey];
+if (string.IsNullOrWhiteSpace(redis))
+{
+    builder.UseOrleans(silo => silo.AddGoRtc(builder.Configuration));
+}
+else
+{
+    var cluster = builder.Configuration.GetSection(GoRtcClusterOptions.SectionName).Get<GoRtcClusterOptions>() ?? new GoRtcClusterOptions();
+    builder.UseOrleansClient(client =>
+    {
+        client.UseRedisClustering(redis);
+        client.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = cluster.ClusterId;
+            o.ServiceId = cluster.ServiceId;
+        });
+        client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = cluster.ResponseTimeout);
+    });
+}
+
+builder.WebHost.ConfigureKestrel(kestrel =>
+{
+    Listen(kestrel, rtc.ListenAddress, rtc.Port);
+    Listen(kestrel, api.ListenAddress, api.Port);
+});
+
+builder.Services.AddHttpClient();
+builder.Services.AddMetrics();
+builder.Services.AddHealthChecks();
+builder.Services.AddSingleton<ConnectionTable>();
+builder.Services.AddSingleton<GatewayObserver>();
+builder.Services.AddSingleton<GatewayIdentity>();
+builder.Services.AddSingleton<GatewayMetrics>();
+builder.Services.AddSingleton<AuthHook>();
+builder.Services.AddSingleton<RtcEndpoint>();
+
+var app = builder.Build();
+using var signals = new ProcessSignals(app.Lifetime);
+app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+
+var rtcPort = $"*:{rtc.Port}";
+var apiPort = $"*:{api.Port}";
+app.Map(rtc.Path, (HttpContext context, RtcEndpoint endpoint) => endpoint.HandleAsync(context)).RequireHost(rtcPort);
+app.MapHealthChecks("/healthz").RequireHost(rtcPort, apiPort);
+
+var management = app.MapGroup(string.Empty).RequireHost(apiPort);
+management.MapRuntimeEndpoints();
+
+await app.RunAsync();
+
+static void Listen(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions kestrel, string address, int port)
+{
+    if (address is "*" or "0.0.0.0" or "")
+    {
+        kestrel.ListenAnyIP(port);
+    }
+    else if (address is "localhost")
+    {
+        kestrel.ListenLocalhost(port);
+    }
+    else
+    {
+        kestrel.Listen(IPAddress.Parse(address), port);
+    }
+}

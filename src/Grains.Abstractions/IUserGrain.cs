@@ -1,0 +1,38 @@
+using GoRtc.Jsip;
+
+namespace GoRtc.Grains;
+
+/// <summary>
+/// Where one userid is connected (at most one socket, on one gateway) and its bounded outbox of messages produced
+/// while it is away.
+/// </summary>
+public interface IUserGrain : IGrainWithStringKey
+{
+    /// <summary>A socket for this user opened on a gateway; it replaces (and closes) any earlier one.</summary>
+    Task Connect(ConnectionAddress connection, IGatewayObserver gateway);
+
+    /// <summary>The socket closed.</summary>
+    Task Disconnect(Guid connectionId);
+
+    /// <summary>
+    /// Sends a message to the user now, or queues it until the user reconnects; <paramref name="validUntil"/> is when
+    /// it becomes worthless (its transaction has ended) and must no longer be delivered.
+    /// </summary>
+    Task<DeliveryOutcome> Deliver(JsipMessage message, DateTimeOffset validUntil);
+
+    /// <summary>A gateway could not deliver these messages to <paramref name="connectionId"/>: queue them again.</summary>
+    Task PushFailed(Guid connectionId, JsipMessage[] messages);
+}
+
+/// <summary>What became of a message for a user.</summary>
+public enum DeliveryOutcome
+{
+    /// <summary>Handed to the user's gateway.</summary>
+    Sent,
+
+    /// <summary>The user is away: queued for reconnection.</summary>
+    Queued,
+
+    /// <summary>The user has never connected, or the outbox is full: answer 480.</summary>
+    Unavailable,
+}

@@ -1,0 +1,342 @@
+using GoRtc.Grains;
+using GoRtc.Jsip;
+using GoRtc.Jsip.Stack;
+using GoRtc.Silo.Hosting;
+using GoRtc.Silo.Slps;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace GoRtc.Silo.Dialogs;
+
+/// <summary>
+/// One dialogue: runs its <see cref="Dialogue"/> (transaction and session layers), binds it to the SLP instance that
+/// serves it (§4.2 selection for a request that opens it), and carries what the stack emits to the peer user or to
+/// the instance. Every message of a dialogue passes here, so per-dialogue order is the grain's turn order.
+/// </summary>
+internal sealed partial class DialogGrain : Grain, IDialogGrain
+{
+    private readonly JsipOptions _options;
+    private readonly SlpCatalog _catalog;
+    private readonly TimeProvider _time;
+    private readonly JsipMetrics _metrics;
+    private readonly ILogger<DialogGrain> _logger;
+    private readonly DialogueOutput _output = new();
+    private Dialogue _dialogue = null!;
+    private string? _peer;
+    private string? _instanceId;
+    private IGrainTimer? _timer;
+    private DateTimeOffset? _timerDue;
+
+    public DialogGrain(IOptions<JsipOptions> options, SlpCatalog catalog, TimeProvider time, JsipMetrics metrics, ILogger<DialogGrain> logger)
+    {
+        _options = options.Value;
+        _catalog = catalog;
+        _time = time;
+        _metrics = metrics;
+        _logger = logger;
+    }
+
+    private string DialogueId => this.GetPrimaryKeyString();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _dialogue = new Dialogue(DialogueId, _options.ToStackOptions());
+        return Task.CompletedTask;
+    }
+
+    public async Task Receive(JsipMessage message, string userId)
+    {
+        if (_peer is null)
+        {
+            _peer = userId;
+        }
+        else if (!string.Equals(_peer, userId, StringComparison.Ordinal))
+        {
+            await RejectForeignAsync(message, userId);
+            ScheduleTimer();
+            return;
+        }
+
+        _dialogue.Receive(message, _time.GetUtcNow(), _output);
+        await ApplyAsync();
+    }
+
+    public async Task<SendResult> Send(JsipMessage message, string instanceId)
+    {
+        if (_instanceId is not null && !string.Equals(_instanceId, instanceId, StringComparison.Ordinal))
+        {
+            return new SendResult("NotOwner", $"Dialogue {DialogueId} belongs to another SLP instance");
+        }
+
+        if (_peer is null)
+        {
+            if (!TryRoute(message, out var peer, out var error))
+            {
+                _metrics.SendRejected("Unroutable");
+                ScheduleTimer();
+                return new SendResult("Invalid", error);
+            }
+
+            _peer = peer;
+        }
+
+        _dialogue.Send(message, _time.GetUtcNow(), _output);
+        var result = SendResult.Accepted;
+        if (_output.Rejection != SendRejection.None)
+        {
+            result = new SendResult(_output.Rejection.ToString(), _output.RejectionDetail);
+            _metrics.SendRejected(_output.Rejection.ToString());
+            LogSendRejected(DialogueId, message.Name, _output.Rejection, _output.RejectionDetail);
+        }
+        else
+        {
+            _instanceId ??= instanceId;
+        }
+
+        await ApplyAsync();
+        return result;
+    }
+
+    public async Task Release(string instanceId, bool failed)
+    {
+        if (!string.Equals(_instanceId, instanceId, StringComparison.Ordinal))
+        {
+            // Not (or no longer) ours: this call may have activated us afresh, so let an idle activation go.
+            ScheduleTimer();
+            return;
+        }
+
+        _instanceId = null;
+        if (failed)
+        {
+            // The SLP's code threw: end this dialogue cleanly on its behalf (500 to what it owed, BYE/CANCEL).
+            AbortPending();
+            await ApplyAsync();
+        }
+        else
+        {
+            ScheduleTimer();
+        }
+    }
+
+    private void AbortPending()
+    {
+        // Placeholder until the stack exposes Abort: nothing is answered on the failed SLP's behalf yet.
+    }
+
+    /// <summary>Performs what the last stack step produced, in order: the wire first, then the application.</summary>
+    private async Task ApplyAsync()
+    {
+        // Snapshot: delivering may feed the stack again (a 480 for an unreachable peer), which reuses the output.
+        var toPeer = _output.ToPeer.Count == 0 ? [] : _output.ToPeer.ToArray();
+        var toApp = _output.ToApp.Count == 0 ? [] : _output.ToApp.ToArray();
+        var terminated = _output.Terminated;
+        if (_output.Dropped is { } dropped)
+        {
+            _metrics.Dropped(dropped);
+            LogDropped(DialogueId, dropped);
+        }
+
+        _output.Clear();
+
+        foreach (var message in toPeer)
+        {
+            await SendToPeerAsync(message);
+        }
+
+        foreach (var message in toApp)
+        {
+            await DeliverToAppAsync(message);
+        }
+
+        if (terminated)
+        {
+            if (_instanceId is { } instanceId)
+            {
+                _ = GrainFactory.GetGrain<ISlpInstanceGrain>(instanceId).DialogueTerminated(DialogueId);
+            }
+
+            // The reference forgets the mapping at TERM: a later request on this id opens a new dialogue.
+            _instanceId = null;
+            _peer = null;
+        }
+
+        ScheduleTimer();
+    }
+
+    private async Task SendToPeerAsync(JsipMessage message)
+    {
+        if (_peer is null)
+        {
+            _metrics.Dropped("NoPeer");
+            return;
+        }
+
+        var now = _time.GetUtcNow();
+        var life = message.IsRequest && message.Method == JsipMethod.Invite ? 2 * _options.ProvisionalTimeout : _options.TransactionTimeout;
+        var outcome = await GrainFactory.GetGrain<IUserGrain>(_peer).Deliver(message, now + life);
+        if (outcome == DeliveryOutcome.Unavailable && message.IsRequest && message.Method != JsipMethod.Ack)
+        {
+            // Nobody can take it: answer on the peer's behalf, through the stack, so that transaction and session end
+            // exactly as if the peer had said 480 (protocol decision 7).
+            var unavailable = message.CreateResponse(480, "Temporarily not available");
+            _dialogue.Receive(unavailable, now, _output);
+            await ApplyAsync();
+        }
+    }
+
+    private async Task DeliverToAppAsync(JsipMessage message)
+    {
+        if (_instanceId is { } instanceId)
+        {
+            if (await GrainFactory.GetGrain<ISlpInstanceGrain>(instanceId).Deliver(message))
+            {
+                return;
+            }
+
+            // The instance finished: as in the reference, the dialogue is no longer mapped to it.
+            _instanceId = null;
+        }
+
+        if (message.IsRequest && message.Method.CanStartDialogue())
+        {
+            await StartInstanceAsync(message);
+        }
+        else if (message.IsRequest && message.Method != JsipMethod.Ack)
+        {
+            await AnswerAsync(message, 481, "No service for this dialogue");
+        }
+        else
+        {
+            _metrics.Dropped("NoService");
+            LogDropped(DialogueId, $"{message.Name}: no SLP instance serves this dialogue");
+        }
+    }
+
+    private async Task StartInstanceAsync(JsipMessage request)
+    {
+        var selection = SlpSelection.Select(request, name => _catalog.TryGetCurrent(name, out _));
+        if (selection.IsError)
+        {
+            await AnswerAsync(request, selection.ErrorCode, selection.Reason!);
+            return;
+        }
+
+        if (selection.RelId is { } relId)
+        {
+            if (!SlpInstanceId.TryGetInstanceOfRelId(relId, out var owner)
+                || !await GrainFactory.GetGrain<ISlpInstanceGrain>(owner).OwnsRelId(relId)
+                || !await GrainFactory.GetGrain<ISlpInstanceGrain>(owner).Deliver(request))
+            {
+                await AnswerAsync(request, 404, $"Unknown relid {relId}");
+                return;
+            }
+
+            _instanceId = owner;
+            return;
+        }
+
+        if (!_catalog.TryGetCurrent(selection.SlpName!, out var version))
+        {
+            await AnswerAsync(request, 404, $"SLP {selection.SlpName} not loaded");
+            return;
+        }
+
+        var instanceId = SlpInstanceId.Create(version.Name, version.Version);
+        _instanceId = instanceId;
+        if (!await GrainFactory.GetGrain<ISlpInstanceGrain>(instanceId).Start(request))
+        {
+            _instanceId = null;
+            await AnswerAsync(request, 404, $"SLP {selection.SlpName} not loaded");
+        }
+    }
+
+    /// <summary>Answers a request through the stack (so retransmissions get the same answer); ignored if already answered.</summary>
+    private async Task AnswerAsync(JsipMessage request, int code, string reason)
+    {
+        _dialogue.Send(request.CreateResponse(code, reason), _time.GetUtcNow(), _output);
+        await ApplyAsync();
+    }
+
+    private async Task RejectForeignAsync(JsipMessage message, string userId)
+    {
+        // A DialogueID belongs to one peer; another user cannot join or end it.
+        _metrics.Dropped("ForeignUser");
+        LogForeign(DialogueId, userId, message.Name);
+        if (message.IsRequest && message.Method != JsipMethod.Ack)
+        {
+            var answer = message.CreateResponse(481, "Dialogue belongs to another user");
+            await GrainFactory.GetGrain<IUserGrain>(userId).Deliver(answer, _time.GetUtcNow() + _options.TransactionTimeout);
+        }
+    }
+
+    private static bool TryRoute(JsipMessage message, out string peer, out string error)
+    {
+        // §4.6: the first Router entry if any, else the Request-URI; the connection name is user@host.
+        peer = string.Empty;
+        if (!message.IsRequest)
+        {
+            error = "A response needs a dialogue with a peer";
+            return false;
+        }
+
+        var target = message.HasRouter ? message.Router[0] : message.RequestUri;
+        if (!JsipUri.TryParse(target, out var uri, out var parseError))
+        {
+            error = $"Cannot route to '{target}': {parseError}";
+            return false;
+        }
+
+        peer = uri.UserHost;
+        error = string.Empty;
+        return true;
+    }
+
+    private void ScheduleTimer()
+    {
+        var due = _dialogue.NextDeadline;
+        if (due is null)
+        {
+            _timer?.Dispose();
+            _timer = null;
+            _timerDue = null;
+            if (_dialogue.IsIdle && _instanceId is null)
+            {
+                // Nothing live and nothing to remember: let the activation go.
+                DeactivateOnIdle();
+            }
+
+            return;
+        }
+
+        if (due == _timerDue)
+        {
+            return;
+        }
+
+        _timer?.Dispose();
+        _timerDue = due;
+        var delay = due.Value - _time.GetUtcNow();
+        _timer = this.RegisterGrainTimer(
+            OnTimerAsync,
+            new GrainTimerCreationOptions(delay < TimeSpan.Zero ? TimeSpan.Zero : delay, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+    }
+
+    private async Task OnTimerAsync(CancellationToken cancellationToken)
+    {
+        _timer?.Dispose();
+        _timer = null;
+        _timerDue = null;
+        _dialogue.OnTimer(_time.GetUtcNow(), _output);
+        await ApplyAsync();
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Dialogue {DialogueId}: dropped ({Reason})")]
+    private partial void LogDropped(string dialogueId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Dialogue {DialogueId}: {Name} refused: {Rejection} {Detail}")]
+    private partial void LogSendRejected(string dialogueId, string name, SendRejection rejection, string? detail);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Dialogue {DialogueId}: {Name} from {UserId}, who is not its peer, refused")]
+    private partial void LogForeign(string dialogueId, string userId, string name);
+}

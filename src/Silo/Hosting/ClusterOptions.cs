@@ -1,0 +1,28 @@
+namespace GoRtc.Silo.Hosting;
+
+/// <summary>
+/// The <c>Cluster</c> configuration section. With <c>Redis</c> unset a process runs the all-in-one node (localhost
+/// clustering); with it set, silos and gateways find each other through Redis.
+/// </summary>
+public sealed class GoRtcClusterOptions
+{
+    public const string SectionName = "Cluster";
+
+    /// <summary>Cluster id shared by every silo and gateway of one deployment.</summary>
+    public string ClusterId { get; set; } = "gortc";
+
+    /// <summary>Service id (stable across redeployments).</summary>
+    public string ServiceId { get; set; } = "gortc";
+
+    /// <summary>Silo-to-silo port.</summary>
+    public int SiloPort { get; set; } = 11111;
+
+    /// <summary>Port gateways (Orleans clients) connect to.</summary>
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>Address this silo advertises to the others; defaults to 127.0.0.1 (set it in a real deployment).</summary>
+    public string AdvertisedAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>Per-call response timeout: signalling must not wait Orleans' default 30 s on a dead silo.</summary>
+    public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(5);
+}

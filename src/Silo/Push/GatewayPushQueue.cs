@@ -1,0 +1,90 @@
+using System.Threading.Channels;
+using GoRtc.Grains;
+using GoRtc.Jsip;
+using Microsoft.Extensions.Logging;
+
+namespace GoRtc.Silo.Push;
+
+/// <summary>The queue and sender loop for one gateway.</summary>
+internal sealed partial class GatewayPushQueue : IAsyncDisposable
+{
+    private const int MaxBatch = 512;
+
+    private readonly Channel<GatewayDelivery> _channel = Channel.CreateUnbounded<GatewayDelivery>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly IGrainFactory _grainFactory;
+    private readonly ILogger _logger;
+    private readonly Task _loop;
+    private IGatewayObserver _gateway;
+
+    public GatewayPushQueue(IGatewayObserver gateway, IGrainFactory grainFactory, ILogger logger)
+    {
+        _gateway = gateway;
+        _grainFactory = grainFactory;
+        _logger = logger;
+        _loop = Task.Run(SendLoopAsync);
+    }
+
+    public void Enqueue(GatewayDelivery delivery, IGatewayObserver gateway)
+    {
+        // A gateway that restarted keeps its id only if it re-registers; the latest reference wins.
+        _gateway = gateway;
+        _channel.Writer.TryWrite(delivery);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _channel.Writer.TryComplete();
+        await _loop.ConfigureAwait(false);
+    }
+
+    private async Task SendLoopAsync()
+    {
+        var batch = new List<GatewayDelivery>(MaxBatch);
+        while (await _channel.Reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            while (batch.Count < MaxBatch && _channel.Reader.TryRead(out var item))
+            {
+                batch.Add(item);
+            }
+
+            var items = batch.ToArray();
+            batch.Clear();
+            try
+            {
+                await _gateway.Deliver(items).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // Any failure to reach the gateway hands the messages back to their users' outboxes.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                LogPushFailed(ex, items.Length);
+                await ReturnToOutboxesAsync(items).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task ReturnToOutboxesAsync(GatewayDelivery[] items)
+    {
+        foreach (var group in items.GroupBy(i => (i.UserId, i.ConnectionId)))
+        {
+            try
+            {
+                await _grainFactory.GetGrain<IUserGrain>(group.Key.UserId)
+                    .PushFailed(group.Key.ConnectionId, group.Select(i => i.Message).ToArray<JsipMessage>())
+                    .ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // Best effort: the user grain may itself be unreachable; the transaction timers still run.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                LogReturnFailed(ex, group.Key.UserId);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Push of {Count} messages to a gateway failed; returning them to outboxes")]
+    private partial void LogPushFailed(Exception exception, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not return undelivered messages to user {UserId}")]
+    private partial void LogReturnFailed(Exception exception, string userId);
+}

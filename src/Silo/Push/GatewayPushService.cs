@@ -1,0 +1,37 @@
+using System.Collections.Concurrent;
+using GoRtc.Grains;
+
+namespace GoRtc.Silo.Push;
+
+/// <summary>
+/// Carries messages from this silo's grains to gateways. One queue and one sender loop per gateway: a grain only
+/// enqueues (no remote call per message), and the loop sends whatever has accumulated while the previous batch was
+/// in flight — large batches under load, a batch of one when idle (the GPSTracker sample's push notifier, without
+/// its fixed flush interval).
+/// </summary>
+internal sealed class GatewayPushService : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<Guid, GatewayPushQueue> _queues = new();
+    private readonly IGrainFactory _grainFactory;
+    private readonly Microsoft.Extensions.Logging.ILogger<GatewayPushQueue> _logger;
+
+    public GatewayPushService(IGrainFactory grainFactory, Microsoft.Extensions.Logging.ILogger<GatewayPushQueue> logger)
+    {
+        _grainFactory = grainFactory;
+        _logger = logger;
+    }
+
+    public void Push(ConnectionAddress connection, IGatewayObserver gateway, string userId, GoRtc.Jsip.JsipMessage message)
+    {
+        var queue = _queues.GetOrAdd(connection.GatewayId, static (_, state) => new GatewayPushQueue(state.gateway, state.self._grainFactory, state.self._logger), (gateway, self: this));
+        queue.Enqueue(new GatewayDelivery(connection.ConnectionId, userId, message), gateway);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var queue in _queues.Values)
+        {
+            await queue.DisposeAsync();
+        }
+    }
+}

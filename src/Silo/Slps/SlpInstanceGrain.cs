@@ -1,0 +1,249 @@
+using System.Threading.Channels;
+using GoRtc.Grains;
+using GoRtc.Jsip;
+using GoRtc.Silo.Hosting;
+using GoRtc.SlpSdk;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace GoRtc.Silo.Slps;
+
+/// <summary>
+/// Hosts one SLP instance. Incoming calls only queue work; a pump running on the activation hands the work to the SLP
+/// one item at a time. Because the pump is not a grain request, the SLP can await sends to its dialogues while those
+/// dialogues deliver new messages to it, with no call-chain deadlock.
+/// </summary>
+[KeepAlive] // An instance lives until its SLP finishes it, as in the reference; idle collection must not cut it.
+internal sealed partial class SlpInstanceGrain : Grain, ISlpInstanceGrain
+{
+    private readonly SlpCatalog _catalog;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly ILogger<SlpInstanceGrain> _logger;
+    private readonly TimeProvider _time;
+    private readonly JsipOptions _jsip;
+    private readonly Channel<SlpWork> _work = Channel.CreateUnbounded<SlpWork>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Dictionary<string, Func<JsipMessage, ValueTask>?> _dialogues = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Func<JsipMessage, ValueTask>?> _relIds = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stopping = new();
+    private SlpVersion? _version;
+    private Slp? _slp;
+    private SlpInstanceContext? _context;
+    private bool _finished;
+    private bool _finishRequested;
+    private int _relIdSequence;
+
+    public SlpInstanceGrain(SlpCatalog catalog, ILoggerFactory loggerFactory, TimeProvider time, IOptions<JsipOptions> jsip)
+    {
+        _catalog = catalog;
+        _loggerFactory = loggerFactory;
+        _logger = loggerFactory.CreateLogger<SlpInstanceGrain>();
+        _time = time;
+        _jsip = jsip.Value;
+    }
+
+    private string InstanceId => this.GetPrimaryKeyString();
+
+    public Task<bool> Start(JsipMessage request)
+    {
+        if (_slp is null && !_finished)
+        {
+            if (!SlpInstanceId.TryParse(InstanceId, out var name, out var version)
+                || !(_catalog.TryGetVersion(name, version, out _version) || _catalog.TryGetCurrent(name, out _version)))
+            {
+                _finished = true;
+                DeactivateOnIdle();
+                return Task.FromResult(false);
+            }
+
+            _slp = _version.CreateInstance();
+            _context = new SlpInstanceContext(this, _version, _loggerFactory.CreateLogger($"GoRtc.Slp.{_version.Name}"));
+            _slp.Attach(_context);
+            _slp.AttachShared(_version.Shared);
+            _ = PumpAsync();
+        }
+
+        return Deliver(request);
+    }
+
+    public Task<bool> Deliver(JsipMessage message)
+    {
+        if (_slp is null || _finished)
+        {
+            // Never started here (a stale id after the instance ended): stay dead, and let the activation go.
+            DeactivateOnIdle();
+            return Task.FromResult(false);
+        }
+
+        _work.Writer.TryWrite(new SlpWork.Message(message));
+        return Task.FromResult(true);
+    }
+
+    public Task<bool> OwnsRelId(string relId)
+    {
+        if (_slp is null)
+        {
+            DeactivateOnIdle();
+        }
+
+        return Task.FromResult(_slp is not null && !_finished && _relIds.ContainsKey(relId));
+    }
+
+    public Task DialogueTerminated(string dialogueId)
+    {
+        if (_slp is null)
+        {
+            DeactivateOnIdle(); // a late notice to an instance that has ended: do not keep a ghost activation
+        }
+        else if (!_finished)
+        {
+            _work.Writer.TryWrite(new SlpWork.DialogueEnded(dialogueId));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    internal string Realm => _jsip.Realm;
+
+    internal TimeProvider Time => _time;
+
+    internal string NewDialogueId(Func<JsipMessage, ValueTask>? handler)
+    {
+        var id = $"dlg_{_jsip.Realm}_{Guid.NewGuid():N}";
+        _dialogues[id] = handler;
+        return id;
+    }
+
+    internal string NewRelId(Func<JsipMessage, ValueTask>? handler)
+    {
+        var id = SlpInstanceId.CreateRelId(_jsip.Realm, InstanceId, ++_relIdSequence);
+        _relIds[id] = handler;
+        return id;
+    }
+
+    internal async Task SendAsync(JsipMessage message)
+    {
+        if (_finished)
+        {
+            throw new JsipSendException("Finished", "The SLP instance has finished.");
+        }
+
+        if (string.IsNullOrEmpty(message.DialogueId))
+        {
+            throw new JsipSendException("Invalid", "The message has no DialogueID.");
+        }
+
+        _dialogues.TryAdd(message.DialogueId, null);
+        var result = await GrainFactory.GetGrain<IDialogGrain>(message.DialogueId).Send(message, InstanceId);
+        if (!result.IsAccepted)
+        {
+            throw new JsipSendException(result.Rejection!, $"{message.Name} on {message.DialogueId} refused: {result.Detail ?? result.Rejection}");
+        }
+    }
+
+    internal IDisposable RegisterTimer(TimeSpan dueTime, TimeSpan? period, Func<CancellationToken, ValueTask> callback) =>
+        this.RegisterGrainTimer(
+            _ =>
+            {
+                _work.Writer.TryWrite(new SlpWork.Timer(callback));
+                return Task.CompletedTask;
+            },
+            new GrainTimerCreationOptions(dueTime, period ?? Timeout.InfiniteTimeSpan) { KeepAlive = true });
+
+    internal void RequestFinish() => _finishRequested = true;
+
+    private async Task PumpAsync()
+    {
+        var slp = _slp!;
+        try
+        {
+            await slp.OnActivateAsync(_stopping.Token);
+            while (!_finishRequested && await _work.Reader.WaitToReadAsync())
+            {
+                while (!_finishRequested && _work.Reader.TryRead(out var work))
+                {
+                    await RunAsync(slp, work);
+                }
+            }
+        }
+#pragma warning disable CA1031 // SLP code may throw anything; it fails this instance only.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogSlpFailed(ex, _version!.Name, _version.Version, InstanceId);
+            await EndAsync(slp, failed: true);
+            return;
+        }
+
+        await EndAsync(slp, failed: false);
+    }
+
+    private ValueTask RunAsync(Slp slp, SlpWork work)
+    {
+        switch (work)
+        {
+            case SlpWork.Message(var message):
+                if (!_dialogues.TryGetValue(message.DialogueId, out var handler))
+                {
+                    // A new dialogue joins this instance: through a relid, with the relid's handler.
+                    handler = null;
+                    if (message.HasRouter && JsipUri.TryParse(message.Router[0], out var router, out _)
+                        && router.GetParameter("relid") is { Length: > 0 } relId)
+                    {
+                        _relIds.TryGetValue(relId, out handler);
+                    }
+
+                    _dialogues[message.DialogueId] = handler;
+                }
+
+                return handler is not null ? handler(message) : slp.OnMessageAsync(message, _stopping.Token);
+
+            case SlpWork.Timer(var callback):
+                return callback(_stopping.Token);
+
+            case SlpWork.DialogueEnded(var dialogueId):
+                _dialogues.Remove(dialogueId);
+                return slp.OnDialogueTerminatedAsync(dialogueId, _stopping.Token);
+
+            default:
+                return ValueTask.CompletedTask;
+        }
+    }
+
+    private async Task EndAsync(Slp slp, bool failed)
+    {
+        _finished = true;
+        _work.Writer.TryComplete();
+        await _stopping.CancelAsync();
+        if (!failed)
+        {
+            try
+            {
+                await slp.OnFinishAsync();
+            }
+#pragma warning disable CA1031 // A failing finish hook is logged; the instance ends anyway.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                LogSlpFailed(ex, _version!.Name, _version.Version, InstanceId);
+                failed = true;
+            }
+        }
+
+        foreach (var dialogueId in _dialogues.Keys)
+        {
+            _ = GrainFactory.GetGrain<IDialogGrain>(dialogueId).Release(InstanceId, failed);
+        }
+
+        _dialogues.Clear();
+        _relIds.Clear();
+        _version!.InstanceEnded();
+        LogInstanceEnded(_version.Name, _version.Version, InstanceId, failed);
+        DeactivateOnIdle();
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "SLP {Name} version {Version} instance {InstanceId} threw; the instance is failed")]
+    private partial void LogSlpFailed(Exception exception, string name, int version, string instanceId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "SLP {Name} version {Version} instance {InstanceId} ended (failed: {Failed})")]
+    private partial void LogInstanceEnded(string name, int version, string instanceId, bool failed);
+}

@@ -1,0 +1,130 @@
+using GoRtc.Grains;
+using GoRtc.Jsip;
+using GoRtc.Silo.Hosting;
+using GoRtc.Silo.Push;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace GoRtc.Silo.Users;
+
+/// <summary>
+/// One userid: the socket it is connected on (one at a time; a new one replaces and closes the old) and its bounded
+/// outbox while it is away. Messages reach the socket through the silo's <see cref="GatewayPushService"/>.
+/// </summary>
+internal sealed partial class UserGrain : Grain, IUserGrain
+{
+    private static readonly TimeSpan KeepWhileInUse = TimeSpan.FromDays(30);
+
+    private readonly GatewayPushService _push;
+    private readonly TimeProvider _time;
+    private readonly ILogger<UserGrain> _logger;
+    private readonly JsipOptions _options;
+    private readonly Outbox _outbox;
+    private ConnectionAddress? _connection;
+    private IGatewayObserver? _gateway;
+    private bool _everConnected;
+
+    public UserGrain(GatewayPushService push, TimeProvider time, IOptions<JsipOptions> options, ILogger<UserGrain> logger)
+    {
+        _push = push;
+        _time = time;
+        _logger = logger;
+        _options = options.Value;
+        _outbox = new Outbox(_options.OutboxSize);
+    }
+
+    private string UserId => this.GetPrimaryKeyString();
+
+    public Task Connect(ConnectionAddress connection, IGatewayObserver gateway)
+    {
+        if (_connection is { } old && old != connection && _gateway is { } oldGateway)
+        {
+            LogReplaced(UserId, old.ConnectionId, connection.ConnectionId);
+            _ = oldGateway.Close(old.ConnectionId, "Replaced by a new connection of the same userid");
+        }
+
+        _connection = connection;
+        _gateway = gateway;
+        _everConnected = true;
+        Flush();
+        UpdateLifetime();
+        return Task.CompletedTask;
+    }
+
+    public Task Disconnect(Guid connectionId)
+    {
+        if (_connection is { } current && current.ConnectionId == connectionId)
+        {
+            _connection = null;
+            _gateway = null;
+        }
+
+        UpdateLifetime();
+        return Task.CompletedTask;
+    }
+
+    public Task<DeliveryOutcome> Deliver(JsipMessage message, DateTimeOffset validUntil)
+    {
+        if (!_everConnected)
+        {
+            return Task.FromResult(DeliveryOutcome.Unavailable);
+        }
+
+        if (_connection is { } connection && _gateway is { } gateway)
+        {
+            _push.Push(connection, gateway, UserId, message);
+            return Task.FromResult(DeliveryOutcome.Sent);
+        }
+
+        if (!_outbox.TryEnqueue(message, validUntil, _time.GetUtcNow()))
+        {
+            LogOutboxFull(UserId, message.Name, message.DialogueId);
+            return Task.FromResult(DeliveryOutcome.Unavailable);
+        }
+
+        UpdateLifetime();
+        return Task.FromResult(DeliveryOutcome.Queued);
+    }
+
+    public Task PushFailed(Guid connectionId, JsipMessage[] messages)
+    {
+        if (_connection is { } current && current.ConnectionId == connectionId)
+        {
+            _connection = null;
+            _gateway = null;
+        }
+
+        // They were in flight for at most a moment: give them one more transaction-timer's worth of life.
+        _outbox.Requeue(messages, _time.GetUtcNow() + _options.TransactionTimeout);
+        if (_connection is not null)
+        {
+            Flush();
+        }
+
+        UpdateLifetime();
+        return Task.CompletedTask;
+    }
+
+    private void Flush()
+    {
+        if (_connection is not { } connection || _gateway is not { } gateway)
+        {
+            return;
+        }
+
+        var now = _time.GetUtcNow();
+        while (_outbox.TryDequeue(now, out var message))
+        {
+            _push.Push(connection, gateway, UserId, message);
+        }
+    }
+
+    private void UpdateLifetime() =>
+        DelayDeactivation(_connection is not null || _outbox.Count > 0 ? KeepWhileInUse : TimeSpan.Zero);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "User {UserId}: connection {Old} replaced by {New}")]
+    private partial void LogReplaced(string userId, Guid old, Guid @new);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "User {UserId}: outbox full, {Name} on {DialogueId} refused")]
+    private partial void LogOutboxFull(string userId, string name, string dialogueId);
+}
