@@ -1,0 +1,61 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace GoRtc.EndToEnd.Tests.Fixtures;
+
+/// <summary>Reads <c>/runtime/v1/jstack</c>: what is live in the cluster.</summary>
+internal static class RuntimeProbe
+{
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(5) };
+
+    public static async Task<JsonElement> JStackAsync(Uri apiBase, CancellationToken cancellationToken = default) =>
+        await Http.GetFromJsonAsync<JsonElement>(new Uri(apiBase, "/runtime/v1/jstack"), cancellationToken);
+
+    /// <summary>
+    /// Waits until no dialogue and no SLP instance is live: every script starts on a quiet node, as the reference's
+    /// scripts (which all use DialogueID <c>abcdefgh</c> and userid Alex@gortc.com) assume.
+    /// </summary>
+    public static async Task WaitQuietAsync(IGoRtcTopology topology, TimeSpan timeout)
+    {
+        var apiBase = topology.ApiBase;
+        var deadline = DateTime.UtcNow + timeout;
+        JsonElement last = default;
+        while (DateTime.UtcNow < deadline)
+        {
+            last = await JStackAsync(apiBase);
+            if (last.GetProperty("dialogues").GetInt32() == 0 && last.GetProperty("slpInstances").GetInt32() == 0)
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"The node did not become quiet within {timeout}: {last}\n{topology.Report()}");
+    }
+
+    /// <summary>Waits until the cluster has <paramref name="silos"/> active silos.</summary>
+    public static async Task WaitForSilosAsync(Uri apiBase, int silos, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        var seen = -1;
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                seen = (await JStackAsync(apiBase)).GetProperty("silos").GetInt32();
+                if (seen >= silos)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"Expected {silos} active silos within {timeout}, saw {seen}.");
+    }
+}
