@@ -52,7 +52,10 @@ builder.Services.AddSingleton<AuthHook>();
 builder.Services.AddSingleton<RtcEndpoint>();
 
 var app = builder.Build();
-using var signals = new ProcessSignals(app.Lifetime);
+// Registered once the host has started, after the host's own console handlers, so that SIGTERM's immediate exit
+// runs before the host begins a graceful shutdown.
+ProcessSignals? signals = null;
+app.Lifetime.ApplicationStarted.Register(() => signals = new ProcessSignals(app.Lifetime));
 app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
 
 var rtcPort = $"*:{rtc.Port}";
@@ -64,6 +67,7 @@ var management = app.MapGroup(string.Empty).RequireHost(apiPort);
 management.MapRuntimeEndpoints();
 
 await app.RunAsync();
+signals?.Dispose();
 
 static void Listen(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions kestrel, string address, int port)
 {

@@ -116,6 +116,37 @@ public sealed class Dialogue
         End(now);
     }
 
+    /// <summary>
+    /// Ends the dialogue on behalf of an application that has failed (protocol decision 6): every request still
+    /// waiting for the app's final answer gets <paramref name="code"/> with <paramref name="reason"/>, an answered
+    /// session gets a BYE, and an INVITE of ours still waiting for its answer is cancelled. Each step goes through
+    /// the normal layers, so the session ends exactly as if the app had sent these messages.
+    /// </summary>
+    public void Abort(int code, string reason, DateTimeOffset now, DialogueOutput output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        foreach (var server in _transactions.Live.OfType<ServerTransaction>().Where(t => t.Final is null).ToArray())
+        {
+            Send(server.Request.CreateResponse(code, reason), now, output);
+        }
+
+        if (_session is { IsOver: false } session)
+        {
+            if (session.State.IsAnswered())
+            {
+                Send(session.Invite.CreateBye(), now, output);
+            }
+            else if (!session.IsUas && session.State.IsBeforeAnswer())
+            {
+                Send(session.Invite.CreateCancel(), now, output);
+            }
+        }
+
+        // Refusals here only mean there was nothing left to end that way.
+        output.Rejection = SendRejection.None;
+        output.RejectionDetail = null;
+    }
+
     /// <summary>Fires every timer due at <paramref name="now"/>.</summary>
     public void OnTimer(DateTimeOffset now, DialogueOutput output)
     {

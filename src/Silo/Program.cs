@@ -19,6 +19,9 @@ builder.Logging.AddFilter("Polly", LogLevel.Warning);
 builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
 builder.UseOrleans(silo => silo.AddGoRtc(builder.Configuration));
 using var host = builder.Build();
-using var signals = new ProcessSignals(host.Services.GetRequiredService<IHostApplicationLifetime>());
+var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
+ProcessSignals? signals = null;
+lifetime.ApplicationStarted.Register(() => signals = new ProcessSignals(lifetime)); // after the host's own handlers
 await host.RunAsync();
+signals?.Dispose();
 return 0;

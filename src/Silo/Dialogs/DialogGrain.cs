@@ -110,18 +110,13 @@ internal sealed partial class DialogGrain : Grain, IDialogGrain
         if (failed)
         {
             // The SLP's code threw: end this dialogue cleanly on its behalf (500 to what it owed, BYE/CANCEL).
-            AbortPending();
+            _dialogue.Abort(500, "Service failed", _time.GetUtcNow(), _output);
             await ApplyAsync();
         }
         else
         {
             ScheduleTimer();
         }
-    }
-
-    private void AbortPending()
-    {
-        // Placeholder until the stack exposes Abort: nothing is answered on the failed SLP's behalf yet.
     }
 
     /// <summary>Performs what the last stack step produced, in order: the wire first, then the application.</summary>
