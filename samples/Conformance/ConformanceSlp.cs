@@ -35,8 +35,8 @@ public sealed class ConformanceSlp : Slp
                 "Send_CANCEL_No_Session" => m => SendWithoutSession(m, JsipMethod.Cancel),
                 "Send_Resp_No_Session" => SendResponseWithoutSession,
                 "Send_UPDATE_No_Session" => SendUpdateWithoutSession,
-                "Send_MESSAGE" => SendMessage,
-                "Send_MESSAGE_Timeout" => SendMessageTimeout,
+                "Send_MESSAGE" => m => SendMessage(m, 200),
+                "Send_MESSAGE_Timeout" => m => SendMessage(m, 408),
                 "Send_INVITE" => SendInvite,
                 "Send_INVITE_Timeout" => SendInviteTimeout,
                 "Send_INVITE_Session_Timeout" => SendInviteSessionTimeout,
@@ -181,7 +181,8 @@ public sealed class ConformanceSlp : Slp
         }
     }
 
-    private async ValueTask SendMessage(JsipMessage m)
+    /// <summary>Send_MESSAGE / Send_MESSAGE_Timeout: a MESSAGE to the tester, then its final (200, or the stack's 408).</summary>
+    private async ValueTask SendMessage(JsipMessage m, int expectedFinal)
     {
         if (_count == 0)
         {
@@ -190,21 +191,7 @@ public sealed class ConformanceSlp : Slp
         }
         else
         {
-            Expect(m, JsipMethod.Message, 200);
-            Context.Finish();
-        }
-    }
-
-    private async ValueTask SendMessageTimeout(JsipMessage m)
-    {
-        if (_count == 0)
-        {
-            await Context.SendAsync(m.CreateResponse(200));
-            await Context.SendAsync(JsipMessage.CreateRequest(JsipMethod.Message, m.From, "SendMessage", m.From, Context.NewDialogueId()));
-        }
-        else
-        {
-            Expect(m, JsipMethod.Message, 408);
+            Expect(m, JsipMethod.Message, expectedFinal);
             Context.Finish();
         }
     }

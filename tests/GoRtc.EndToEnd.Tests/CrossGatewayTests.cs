@@ -67,7 +67,9 @@ public sealed class CrossGatewayTests
         await Task.Delay(300); // the gateway reports the closed socket to the user's grain
         for (var i = 1; i <= 3; i++)
         {
+            // Each message runs through its own relay instance; spacing them fixes the order they reach the outbox in.
             await sender.SendAsync(Request("MESSAGE", bob, alex, bob, $"m{i}-{Guid.NewGuid():N}", 1, Relay, $"message {i}"));
+            await Task.Delay(150);
         }
 
         await Task.Delay(200);

@@ -14,7 +14,6 @@ namespace GoRtc.Gateway.Connections;
 /// </summary>
 internal sealed partial class JsipConnection
 {
-    private readonly WebSocket _socket;
     private readonly RtcOptions _options;
     private readonly IGrainFactory _grains;
     private readonly GatewayMetrics _metrics;
@@ -22,10 +21,14 @@ internal sealed partial class JsipConnection
     private readonly Channel<JsipMessage> _sendQueue;
     private readonly CancellationTokenSource _aborted = new();
     private string? _abortReason;
+    private WebSocket _socket = null!;
 
-    public JsipConnection(WebSocket socket, string userId, string remoteAddress, RtcOptions options, IGrainFactory grains, GatewayMetrics metrics, ILogger logger)
+    /// <summary>
+    /// A connection is registered (and its user told) before the WebSocket is accepted, so that a client whose
+    /// handshake has completed is already the user's current connection; messages pushed meanwhile wait in the queue.
+    /// </summary>
+    public JsipConnection(string userId, string remoteAddress, RtcOptions options, IGrainFactory grains, GatewayMetrics metrics, ILogger logger)
     {
-        _socket = socket;
         UserId = userId;
         RemoteAddress = remoteAddress;
         _options = options;
@@ -61,17 +64,33 @@ internal sealed partial class JsipConnection
         return false;
     }
 
-    /// <summary>Closes the socket (replaced by a newer connection of the same user, or stuck).</summary>
+    /// <summary>
+    /// Closes the socket (replaced by a newer connection of the same user, or stuck): what is queued is sent, then a
+    /// close frame with the reason; a peer that does not complete the close within 2 s is cut off.
+    /// </summary>
     public void Abort(string reason)
     {
         _abortReason ??= reason;
         _sendQueue.Writer.TryComplete();
-        _aborted.Cancel();
+    }
+
+    /// <summary>Messages accepted for the socket but never written: they go back to the user's outbox.</summary>
+    public JsipMessage[] TakeUnsent()
+    {
+        _sendQueue.Writer.TryComplete();
+        var unsent = new List<JsipMessage>();
+        while (_sendQueue.Reader.TryRead(out var message))
+        {
+            unsent.Add(message);
+        }
+
+        return [.. unsent];
     }
 
     /// <summary>Serves the socket until it closes.</summary>
-    public async Task RunAsync(CancellationToken stopping)
+    public async Task RunAsync(WebSocket socket, CancellationToken stopping)
     {
+        _socket = socket;
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, _aborted.Token);
         var sender = SendLoopAsync(linked.Token);
         try
@@ -198,6 +217,12 @@ internal sealed partial class JsipConnection
                 JsipCodec.Write(message, writer);
                 await _socket.SendAsync(writer.WrittenMemory, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
                 _metrics.Sent();
+            }
+
+            if (_abortReason is { } reason && _socket.State == WebSocketState.Open)
+            {
+                await _socket.CloseOutputAsync(WebSocketCloseStatus.PolicyViolation, reason, cancellationToken);
+                _aborted.CancelAfter(TimeSpan.FromSeconds(2));
             }
         }
         catch (OperationCanceledException)

@@ -65,15 +65,17 @@ internal sealed partial class RtcEndpoint
                 return;
             }
 
-            using var socket = await context.WebSockets.AcceptWebSocketAsync();
-            var connection = new JsipConnection(socket, userId, address, _options, _grains, _metrics, _loggerFactory.CreateLogger<JsipConnection>());
+            var connection = new JsipConnection(userId, address, _options, _grains, _metrics, _loggerFactory.CreateLogger<JsipConnection>());
             _connections.Add(connection);
             var user = _grains.GetGrain<IUserGrain>(userId);
             try
             {
+                // The user learns of this socket before the client's handshake completes: a later connection of the
+                // same user can then never be overtaken by this one.
                 await user.Connect(new ConnectionAddress(_gateway.Id, connection.Id), _gateway.Reference);
+                using var socket = await context.WebSockets.AcceptWebSocketAsync();
                 LogConnected(userId, connection.Id, address);
-                await connection.RunAsync(_lifetime.ApplicationStopping);
+                await connection.RunAsync(socket, _lifetime.ApplicationStopping);
             }
             finally
             {
@@ -81,6 +83,11 @@ internal sealed partial class RtcEndpoint
                 LogDisconnected(userId, connection.Id);
                 try
                 {
+                    if (connection.TakeUnsent() is { Length: > 0 } unsent)
+                    {
+                        await user.PushFailed(connection.Id, unsent);
+                    }
+
                     await user.Disconnect(connection.Id);
                 }
 #pragma warning disable CA1031 // The user grain learns of the loss through failed pushes anyway.

@@ -6,7 +6,16 @@ namespace GoRtc.EndToEnd.Tests.Fixtures;
 /// <summary>One all-in-one GoRtc process (gateway with its own silo, no Redis), as a new user runs it.</summary>
 public sealed class AllInOneNode : IGoRtcTopology, IAsyncLifetime
 {
+    private readonly IReadOnlyDictionary<string, string?> _extraEnvironment;
     private ServerProcess? _process;
+
+    public AllInOneNode()
+        : this(new Dictionary<string, string?>())
+    {
+    }
+
+    /// <summary>A node with extra configuration (environment variables, e.g. <c>Rtc__AuthUrl</c>).</summary>
+    internal AllInOneNode(IReadOnlyDictionary<string, string?> extraEnvironment) => _extraEnvironment = extraEnvironment;
 
     public int RtcPort { get; } = FreePort.Next();
 
@@ -25,6 +34,11 @@ public sealed class AllInOneNode : IGoRtcTopology, IAsyncLifetime
         environment["Api__Port"] = ApiPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         environment["Cluster__SiloPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
         environment["Cluster__GatewayPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var (key, value) in _extraEnvironment)
+        {
+            environment[key] = value;
+        }
+
         _process = ServerProcess.StartDotnet(RepoPaths.BuiltAssembly("src/Gateway", "GoRtc.Gateway"), environment: environment, name: "all-in-one");
         try
         {
