@@ -1,0 +1,88 @@
+using GoRtc.Jsip;
+using GoRtc.SlpSdk;
+
+namespace GoRtc.TestSlps;
+
+/// <summary>Instances of one loaded version share one of these.</summary>
+public sealed class ProbeShared
+{
+    private int _instances;
+
+    public int NextInstanceNumber() => Interlocked.Increment(ref _instances);
+}
+
+/// <summary>
+/// Exercises the SDK through MESSAGE requests whose Request-URI names a feature; each answer's Body reports what
+/// the SLP saw, so the test can check it from the client side.
+/// </summary>
+public sealed class SdkProbeSlp : Slp<ProbeShared>
+{
+    private int _instanceNumber;
+    private int _messages;
+    private string? _relId;
+
+    public override ValueTask OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _instanceNumber = Shared.NextInstanceNumber();
+        return ValueTask.CompletedTask;
+    }
+
+    public override async ValueTask OnMessageAsync(JsipMessage message, CancellationToken cancellationToken)
+    {
+        if (!message.IsRequest)
+        {
+            // The timer scenario ends when the client has answered its tick.
+            Context.Finish();
+            return;
+        }
+
+        _messages++;
+        switch (message.RequestUri)
+        {
+            case "relid":
+                // A relid whose requests come to a handler of their own.
+                _relId = Context.NewRelId(OnRelatedAsync);
+                await AnswerAsync(message, _relId);
+                break;
+            case "shared":
+                await AnswerAsync(message, $"instance {_instanceNumber}");
+                Context.Finish();
+                break;
+            case "settings":
+                await AnswerAsync(message, Context.Settings["Greeting"] ?? "(none)");
+                Context.Finish();
+                break;
+            case "timer":
+                await AnswerAsync(message, "armed");
+                var user = message.From;
+                Context.RegisterTimer(TimeSpan.FromMilliseconds(200), null, async _ =>
+                {
+                    var tick = JsipMessage.CreateRequest(JsipMethod.Message, user, "probe", user, Context.NewDialogueId());
+                    tick.Body = JsipValue.FromString("tick");
+                    await Context.SendAsync(tick);
+                });
+                break;
+            default:
+                await AnswerAsync(message, $"unknown {message.RequestUri}");
+                Context.Finish();
+                break;
+        }
+    }
+
+    private async ValueTask OnRelatedAsync(JsipMessage message)
+    {
+        _messages++;
+        if (message.IsRequest)
+        {
+            await AnswerAsync(message, $"related to {_relId}, message {_messages} of instance {_instanceNumber}");
+            Context.Finish();
+        }
+    }
+
+    private Task AnswerAsync(JsipMessage request, string body)
+    {
+        var answer = request.CreateResponse(200);
+        answer.Body = JsipValue.FromString(body);
+        return Context.SendAsync(answer);
+    }
+}
