@@ -70,6 +70,23 @@ public sealed class Dialogue
     /// <summary>The INVITE session's state, or null without a session (diagnostics).</summary>
     public InviteSessionState? SessionState => _session?.State;
 
+    /// <summary>
+    /// The state to persist at a milestone: an answered session with no transaction in flight. Null otherwise
+    /// (nothing to continue, or a moment in between milestones).
+    /// </summary>
+    public EstablishedSession? CaptureEstablishedSession() =>
+        _transactions.LiveCount == 0 ? _session?.Capture() : null;
+
+    /// <summary>A dialogue that continues a persisted answered session (another activation, another silo).</summary>
+    public static Dialogue Restore(string dialogueId, StackOptions options, EstablishedSession saved)
+    {
+        ArgumentNullException.ThrowIfNull(saved);
+        var dialogue = new Dialogue(dialogueId, options);
+        dialogue._session = InviteSession.Restore(saved, options, dialogue._sessionActions);
+        dialogue._active = true;
+        return dialogue;
+    }
+
     /// <summary>Live transactions, both directions (diagnostics).</summary>
     public int TransactionCount => _transactions.LiveCount;
 

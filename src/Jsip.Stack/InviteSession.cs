@@ -59,6 +59,26 @@ internal sealed class InviteSession
 
     public bool IsOver => State == InviteSessionState.End;
 
+    /// <summary>The persistable state of an answered, quiet session; null in any other state.</summary>
+    public EstablishedSession? Capture() =>
+        State is InviteSessionState.Confirmed or InviteSessionState.Acked
+            ? new EstablishedSession(Invite, IsUas, State == InviteSessionState.Acked, _latestInviteDirection == Direction.Inbound, _timer.Deadline, _timer.MissedRefreshes)
+            : null;
+
+    /// <summary>Recreates an answered session from its persisted state.</summary>
+    public static InviteSession Restore(EstablishedSession saved, StackOptions options, ISessionActions actions)
+    {
+        var session = new InviteSession(saved.Invite, saved.IsUas ? Direction.Inbound : Direction.Outbound, DateTimeOffset.MinValue, options, actions)
+        {
+            State = saved.Acked ? InviteSessionState.Acked : InviteSessionState.Confirmed,
+        };
+        session._latestInviteDirection = saved.LatestInviteInbound ? Direction.Inbound : Direction.Outbound;
+        session._peerHasInvited = saved.IsUas || saved.LatestInviteInbound;
+        session._appHasFinal = true;
+        session._timer.Restore(saved.TimerDeadline, saved.MissedRefreshes);
+        return session;
+    }
+
     /// <summary>
     /// Creates the session for an initial INVITE (either direction). The INVITE gets its <c>Expire</c> written in
     /// when it has none; the caller then passes it on.

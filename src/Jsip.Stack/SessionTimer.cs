@@ -61,6 +61,13 @@ internal sealed class SessionTimer
 
     public bool IsDue(DateTimeOffset now) => Deadline <= now;
 
+    /// <summary>Puts back a persisted deadline and miss count (see <see cref="EstablishedSession"/>).</summary>
+    public void Restore(DateTimeOffset? deadline, int missedRefreshes)
+    {
+        Deadline = deadline;
+        MissedRefreshes = missedRefreshes;
+    }
+
     public void Arm(DateTimeOffset now, TimeSpan span) => Deadline = Deadlines.After(now, span);
 
     public void Disarm() => Deadline = null;
