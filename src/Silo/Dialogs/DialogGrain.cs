@@ -21,14 +21,18 @@ internal sealed partial class DialogGrain : Grain, IDialogGrain
     private readonly JsipMetrics _metrics;
     private readonly ILogger<DialogGrain> _logger;
     private readonly DialogueOutput _output = new();
+    private readonly IPersistentState<DialogGrainState> _saved;
     private Dialogue _dialogue = null!;
     private string? _peer;
     private string? _instanceId;
     private IGrainTimer? _timer;
     private DateTimeOffset? _timerDue;
 
-    public DialogGrain(IOptions<JsipOptions> options, SlpCatalog catalog, TimeProvider time, JsipMetrics metrics, ILogger<DialogGrain> logger)
+    public DialogGrain(
+        [PersistentState("dialog", GoRtcSiloBuilderExtensions.StorageName)] IPersistentState<DialogGrainState> saved,
+        IOptions<JsipOptions> options, SlpCatalog catalog, TimeProvider time, JsipMetrics metrics, ILogger<DialogGrain> logger)
     {
+        _saved = saved;
         _options = options.Value;
         _catalog = catalog;
         _time = time;
@@ -40,7 +44,22 @@ internal sealed partial class DialogGrain : Grain, IDialogGrain
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _dialogue = new Dialogue(DialogueId, _options.ToStackOptions());
+        var saved = _saved.State;
+        if (_saved.RecordExists && saved.Invite is { } inviteJson && JsipCodec.Parse(inviteJson).Message is { } invite)
+        {
+            // Continue an answered call that another activation (possibly on a lost silo) persisted.
+            _dialogue = Dialogue.Restore(DialogueId, _options.ToStackOptions(), new EstablishedSession(
+                invite, saved.IsUas, saved.Acked, saved.LatestInviteInbound, saved.TimerDeadline, saved.MissedRefreshes));
+            _peer = saved.Peer;
+            _instanceId = saved.InstanceId;
+            LogRestored(DialogueId);
+            ScheduleTimer();
+        }
+        else
+        {
+            _dialogue = new Dialogue(DialogueId, _options.ToStackOptions());
+        }
+
         return Task.CompletedTask;
     }
 
@@ -156,7 +175,44 @@ internal sealed partial class DialogGrain : Grain, IDialogGrain
             _peer = null;
         }
 
+        await SaveMilestoneAsync();
         ScheduleTimer();
+    }
+
+    /// <summary>
+    /// Persists the dialogue when it reaches a milestone (answered, acknowledged, refreshed) and forgets it when it
+    /// ends, so that an answered call can be continued by another activation.
+    /// </summary>
+    private async Task SaveMilestoneAsync()
+    {
+        var session = _dialogue.CaptureEstablishedSession();
+        if (session is null)
+        {
+            if (_saved.RecordExists && !_dialogue.HasSession)
+            {
+                await _saved.ClearStateAsync();
+            }
+
+            return;
+        }
+
+        var state = _saved.State;
+        if (_saved.RecordExists && state.Acked == session.Acked && state.TimerDeadline == session.TimerDeadline
+            && state.MissedRefreshes == session.MissedRefreshes && state.LatestInviteInbound == session.LatestInviteInbound
+            && state.InstanceId == _instanceId && state.Peer == _peer)
+        {
+            return;
+        }
+
+        state.Peer = _peer;
+        state.InstanceId = _instanceId;
+        state.Invite = JsipCodec.Serialize(session.Invite);
+        state.IsUas = session.IsUas;
+        state.Acked = session.Acked;
+        state.LatestInviteInbound = session.LatestInviteInbound;
+        state.TimerDeadline = session.TimerDeadline;
+        state.MissedRefreshes = session.MissedRefreshes;
+        await _saved.WriteStateAsync();
     }
 
     private async Task SendToPeerAsync(JsipMessage message)
@@ -325,6 +381,9 @@ internal sealed partial class DialogGrain : Grain, IDialogGrain
         _dialogue.OnTimer(_time.GetUtcNow(), _output);
         await ApplyAsync();
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Dialogue {DialogueId}: answered session restored from its last milestone")]
+    private partial void LogRestored(string dialogueId);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Dialogue {DialogueId}: dropped ({Reason})")]
     private partial void LogDropped(string dialogueId, string reason);

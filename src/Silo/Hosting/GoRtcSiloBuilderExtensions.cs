@@ -15,6 +15,9 @@ public static class GoRtcSiloBuilderExtensions
     /// <summary>The configuration key of the Redis connection string; unset means the all-in-one node.</summary>
     public const string RedisKey = "Redis";
 
+    /// <summary>Grain storage for milestone state (dialogues): in memory on the all-in-one node, Redis in a cluster.</summary>
+    public const string StorageName = "gortc";
+
     /// <summary>
     /// Configures clustering (Redis when <c>Redis</c> is set, else localhost) and registers GoRtc's silo services.
     /// </summary>
@@ -26,10 +29,12 @@ public static class GoRtcSiloBuilderExtensions
         if (string.IsNullOrWhiteSpace(redis))
         {
             silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
+            silo.AddMemoryGrainStorage(StorageName);
         }
         else
         {
             silo.UseRedisClustering(redis);
+            silo.AddRedisGrainStorage(StorageName, o => o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(redis));
             silo.Configure<ClusterOptions>(o =>
             {
                 o.ClusterId = cluster.ClusterId;
