@@ -34,7 +34,7 @@ internal sealed partial class GatewayObserver : IGatewayObserver
 
         if (failed is not null)
         {
-            _ = ReturnAsync(failed);
+            _ = _grainFactory.ReturnToOutboxesAsync(failed, LogReturnFailed);
         }
 
         return Task.CompletedTask;
@@ -48,24 +48,6 @@ internal sealed partial class GatewayObserver : IGatewayObserver
         }
 
         return Task.CompletedTask;
-    }
-
-    private async Task ReturnAsync(List<GatewayDelivery> failed)
-    {
-        foreach (var group in failed.GroupBy(d => (d.UserId, d.ConnectionId)))
-        {
-            try
-            {
-                await _grainFactory.GetGrain<IUserGrain>(group.Key.UserId)
-                    .PushFailed(group.Key.ConnectionId, group.Select(d => d.Message).ToArray<JsipMessage>());
-            }
-#pragma warning disable CA1031 // Best effort; the transaction timers still run if the user grain is unreachable.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                LogReturnFailed(ex, group.Key.UserId);
-            }
-        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not return undelivered messages to user {UserId}")]

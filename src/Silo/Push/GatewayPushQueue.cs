@@ -58,26 +58,7 @@ internal sealed partial class GatewayPushQueue : IAsyncDisposable
 #pragma warning restore CA1031
             {
                 LogPushFailed(ex, items.Length);
-                await ReturnToOutboxesAsync(items).ConfigureAwait(false);
-            }
-        }
-    }
-
-    private async Task ReturnToOutboxesAsync(GatewayDelivery[] items)
-    {
-        foreach (var group in items.GroupBy(i => (i.UserId, i.ConnectionId)))
-        {
-            try
-            {
-                await _grainFactory.GetGrain<IUserGrain>(group.Key.UserId)
-                    .PushFailed(group.Key.ConnectionId, group.Select(i => i.Message).ToArray<JsipMessage>())
-                    .ConfigureAwait(false);
-            }
-#pragma warning disable CA1031 // Best effort: the user grain may itself be unreachable; the transaction timers still run.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                LogReturnFailed(ex, group.Key.UserId);
+                await _grainFactory.ReturnToOutboxesAsync(items, LogReturnFailed).ConfigureAwait(false);
             }
         }
     }

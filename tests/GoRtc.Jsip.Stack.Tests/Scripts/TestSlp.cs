@@ -236,7 +236,11 @@ internal sealed class TestSlp
         s.Finish();
     }
 
-    private static void SendMessage(TestSlp s, JsipMessage m)
+    private static void SendMessage(TestSlp s, JsipMessage m) => SendMessage(s, m, 200);
+
+    private static void SendMessageTimeout(TestSlp s, JsipMessage m) => SendMessage(s, m, 408);
+
+    private static void SendMessage(TestSlp s, JsipMessage m, int expectedFinal)
     {
         if (s.Count == 0)
         {
@@ -245,7 +249,7 @@ internal sealed class TestSlp
             return;
         }
 
-        s.Expect(JsipMethod.Message, 200, m);
+        s.Expect(JsipMethod.Message, expectedFinal, m);
         s.Finish();
     }
 
@@ -307,19 +311,6 @@ internal sealed class TestSlp
                 s.Finish();
                 break;
         }
-    }
-
-    private static void SendMessageTimeout(TestSlp s, JsipMessage m)
-    {
-        if (s.Count == 0)
-        {
-            s.AnswerTrigger(m);
-            s.Send(s.NewRequest(JsipMethod.Message, "SendMessage"));
-            return;
-        }
-
-        s.Expect(JsipMethod.Message, 408, m);
-        s.Finish();
     }
 
     private static void SendInviteSessionTimeout(TestSlp s, JsipMessage m)
