@@ -180,13 +180,15 @@ internal sealed partial class DialogGrain : Grain, IDialogGrain
     }
 
     /// <summary>
-    /// Persists the dialogue when it reaches a milestone (answered, acknowledged, refreshed) and forgets it when it
+    /// Persists the dialogue when it reaches a milestone (answer acknowledged, refreshed) and forgets it when it
     /// ends, so that an answered call can be continued by another activation.
     /// </summary>
     private async Task SaveMilestoneAsync()
     {
+        // The milestone is the ACKed answer: persisting the moment between 200 and ACK too would cost a write per
+        // call for a window of milliseconds.
         var session = _dialogue.CaptureEstablishedSession();
-        if (session is null)
+        if (session is not { Acked: true })
         {
             if (_saved.RecordExists && !_dialogue.HasSession)
             {
