@@ -65,4 +65,23 @@ public sealed class OutboxTests
 
         Assert.Equal([1u, 2u, 3u], order);
     }
+
+    [Fact]
+    public void Persisted_items_rebuild_the_same_queue()
+    {
+        var outbox = new Outbox(10);
+        outbox.TryEnqueue(Message(1), T0.AddSeconds(5), T0);
+        outbox.TryEnqueue(Message(2), T0.AddSeconds(6), T0);
+
+        var restored = new Outbox(10);
+        foreach (var (message, validUntil) in outbox.Items)
+        {
+            restored.Restore(message, validUntil);
+        }
+
+        Assert.Equal(2, restored.Count);
+        Assert.True(restored.TryDequeue(T0.AddSeconds(5.5), out var next)); // message 1 has expired on the way
+        Assert.Equal(2u, next.CSeq);
+        Assert.Equal(0, restored.Count);
+    }
 }

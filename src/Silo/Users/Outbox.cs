@@ -15,6 +15,12 @@ internal sealed class Outbox
 
     public int Count => _items.Count;
 
+    /// <summary>The queued messages in order, with their expiry (for persisting).</summary>
+    public IEnumerable<(JsipMessage Message, DateTimeOffset ValidUntil)> Items => _items;
+
+    /// <summary>Appends a persisted message as it was, without the capacity check (it was admitted before).</summary>
+    public void Restore(JsipMessage message, DateTimeOffset validUntil) => _items.AddLast((message, validUntil));
+
     public bool TryEnqueue(JsipMessage message, DateTimeOffset validUntil, DateTimeOffset now)
     {
         if (_items.Count >= _capacity)

@@ -20,12 +20,16 @@ internal sealed partial class UserGrain : Grain, IUserGrain
     private readonly ILogger<UserGrain> _logger;
     private readonly JsipOptions _options;
     private readonly Outbox _outbox;
+    private readonly IPersistentState<UserGrainState> _saved;
     private ConnectionAddress? _connection;
     private IGatewayObserver? _gateway;
     private bool _everConnected;
 
-    public UserGrain(GatewayPushService push, TimeProvider time, IOptions<JsipOptions> options, ILogger<UserGrain> logger)
+    public UserGrain(
+        [PersistentState("user", GoRtcSiloBuilderExtensions.StorageName)] IPersistentState<UserGrainState> saved,
+        GatewayPushService push, TimeProvider time, IOptions<JsipOptions> options, ILogger<UserGrain> logger)
     {
+        _saved = saved;
         _push = push;
         _time = time;
         _logger = logger;
@@ -35,7 +39,27 @@ internal sealed partial class UserGrain : Grain, IUserGrain
 
     private string UserId => this.GetPrimaryKeyString();
 
-    public Task Connect(ConnectionAddress connection, IGatewayObserver gateway)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (_saved.RecordExists)
+        {
+            _everConnected = _saved.State.EverConnected;
+            foreach (var entry in _saved.State.Outbox)
+            {
+                if (JsipCodec.Parse(entry.Message).Message is { } message)
+                {
+                    message.Method = entry.Method;
+                    _outbox.Restore(message, entry.ValidUntil);
+                }
+            }
+
+            UpdateLifetime();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task Connect(ConnectionAddress connection, IGatewayObserver gateway)
     {
         if (_connection is { } old && old != connection && _gateway is { } oldGateway)
         {
@@ -48,7 +72,7 @@ internal sealed partial class UserGrain : Grain, IUserGrain
         _everConnected = true;
         Flush();
         UpdateLifetime();
-        return Task.CompletedTask;
+        await SaveAsync();
     }
 
     public Task Disconnect(Guid connectionId)
@@ -63,30 +87,32 @@ internal sealed partial class UserGrain : Grain, IUserGrain
         return Task.CompletedTask;
     }
 
-    public Task<DeliveryOutcome> Deliver(JsipMessage message, DateTimeOffset validUntil)
+    public async Task<DeliveryOutcome> Deliver(JsipMessage message, DateTimeOffset validUntil)
     {
         if (!_everConnected)
         {
-            return Task.FromResult(DeliveryOutcome.Unavailable);
+            return DeliveryOutcome.Unavailable;
         }
 
         if (_connection is { } connection && _gateway is { } gateway)
         {
+            // The hot path: no storage write, the message is handed to the gateway's push queue.
             _push.Push(connection, gateway, UserId, message);
-            return Task.FromResult(DeliveryOutcome.Sent);
+            return DeliveryOutcome.Sent;
         }
 
         if (!_outbox.TryEnqueue(message, validUntil, _time.GetUtcNow()))
         {
             LogOutboxFull(UserId, message.Name, message.DialogueId);
-            return Task.FromResult(DeliveryOutcome.Unavailable);
+            return DeliveryOutcome.Unavailable;
         }
 
         UpdateLifetime();
-        return Task.FromResult(DeliveryOutcome.Queued);
+        await SaveAsync();
+        return DeliveryOutcome.Queued;
     }
 
-    public Task PushFailed(Guid connectionId, JsipMessage[] messages)
+    public async Task PushFailed(Guid connectionId, JsipMessage[] messages)
     {
         if (_connection is { } current && current.ConnectionId == connectionId)
         {
@@ -102,7 +128,21 @@ internal sealed partial class UserGrain : Grain, IUserGrain
         }
 
         UpdateLifetime();
-        return Task.CompletedTask;
+        await SaveAsync();
+    }
+
+    /// <summary>Persists the milestones (first connection, outbox changes); skips the write when nothing changed.</summary>
+    private async Task SaveAsync()
+    {
+        var state = _saved.State;
+        if (_saved.RecordExists && state.EverConnected == _everConnected && state.Outbox.Count == 0 && _outbox.Count == 0)
+        {
+            return;
+        }
+
+        state.EverConnected = _everConnected;
+        state.Outbox = [.. _outbox.Items.Select(i => new OutboxEntry(JsipCodec.Serialize(i.Message), i.Message.Method, i.ValidUntil))];
+        await _saved.WriteStateAsync();
     }
 
     private void Flush()
