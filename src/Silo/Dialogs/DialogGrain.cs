@@ -87,6 +87,7 @@ internal sealed partial class DialogGrain : Grain, IDialogGrain
             return new SendResult("NotOwner", $"Dialogue {DialogueId} belongs to another SLP instance");
         }
 
+        var routed = false;
         if (_peer is null)
         {
             if (!TryRoute(message, out var peer, out var error))
@@ -97,6 +98,7 @@ internal sealed partial class DialogGrain : Grain, IDialogGrain
             }
 
             _peer = peer;
+            routed = true;
         }
 
         _dialogue.Send(message, _time.GetUtcNow(), _output);
@@ -106,6 +108,10 @@ internal sealed partial class DialogGrain : Grain, IDialogGrain
             result = new SendResult(_output.Rejection.ToString(), _output.RejectionDetail);
             _metrics.SendRejected(_output.Rejection.ToString());
             LogSendRejected(DialogueId, message.Name, _output.Rejection, _output.RejectionDetail);
+            if (routed)
+            {
+                _peer = null; // nothing was sent: a refused first message does not bind the dialogue to a peer
+            }
         }
         else
         {
