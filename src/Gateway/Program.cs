@@ -35,10 +35,13 @@ else
     });
 }
 
+// Without a token the management API must not be reachable from other hosts: it stays on loopback.
+var apiAddress = api.HasToken || IsLoopback(api.ListenAddress) ? api.ListenAddress : "127.0.0.1";
 builder.WebHost.ConfigureKestrel(kestrel =>
 {
     Listen(kestrel, rtc.ListenAddress, rtc.Port);
-    Listen(kestrel, api.ListenAddress, api.Port);
+    Listen(kestrel, apiAddress, api.Port);
+    kestrel.Limits.MaxRequestBodySize = api.MaxRequestBytes; // raised per request for plugin uploads
 });
 
 builder.Services.AddHttpClient();
@@ -50,8 +53,16 @@ builder.Services.AddSingleton<GatewayIdentity>();
 builder.Services.AddSingleton<GatewayMetrics>();
 builder.Services.AddSingleton<AuthHook>();
 builder.Services.AddSingleton<RtcEndpoint>();
+builder.Services.AddSingleton<ManagementAuthorization>();
+builder.Services.AddProblemDetails();
+builder.Services.AddOptions<GoRtc.Silo.Plugins.PluginOptions>().Bind(builder.Configuration.GetSection(GoRtc.Silo.Plugins.PluginOptions.SectionName));
 
 var app = builder.Build();
+if (apiAddress != api.ListenAddress)
+{
+    app.Logger.LogWarning("Api:ListenAddress {Address} ignored: without Api:Token the management API listens on loopback only", api.ListenAddress);
+}
+
 // Registered once the host has started, after the host's own console handlers, so that SIGTERM's immediate exit
 // runs before the host begins a graceful shutdown.
 ProcessSignals? signals = null;
@@ -63,11 +74,17 @@ var apiPort = $"*:{api.Port}";
 app.Map(rtc.Path, (HttpContext context, RtcEndpoint endpoint) => endpoint.HandleAsync(context)).RequireHost(rtcPort);
 app.MapHealthChecks("/healthz").RequireHost(rtcPort, apiPort);
 
-var management = app.MapGroup(string.Empty).RequireHost(apiPort);
+var restApi = app.MapGroup(string.Empty).RequireHost(apiPort);
+var management = restApi.MapGroup(string.Empty).AddEndpointFilter<ManagementAuthorization>();
 management.MapRuntimeEndpoints();
+PluginManagementEndpoints.Map(management);
+restApi.MapApiPluginEndpoints();
 
 await app.RunAsync();
 signals?.Dispose();
+
+static bool IsLoopback(string address) =>
+    address is "localhost" || (IPAddress.TryParse(address, out var ip) && IPAddress.IsLoopback(ip));
 
 static void Listen(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions kestrel, string address, int port)
 {

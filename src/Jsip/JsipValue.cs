@@ -168,6 +168,18 @@ public readonly struct JsipValue : IEquatable<JsipValue>
         return reader.TryGetDouble(out value);
     }
 
+    /// <summary>
+    /// Serialises <paramref name="value"/> with source-generated metadata. Plugins use this form, never reflection-based
+    /// serialisation: reflection caches the plugin's types in the host and keeps its load context from unloading.
+    /// </summary>
+    public static JsipValue FromObject<T>(T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo) =>
+        new(JsonSerializer.SerializeToUtf8Bytes(value, typeInfo));
+
+    /// <summary>Deserialises the value with source-generated metadata (see <see cref="FromObject{T}"/>).</summary>
+    /// <exception cref="JsonException">The value does not fit <typeparamref name="T"/>.</exception>
+    public T? ToObject<T>(System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo) =>
+        _utf8 is null ? default : JsonSerializer.Deserialize(_utf8, typeInfo);
+
     /// <summary>A parsed copy of the value, for code that wants a DOM.</summary>
     public JsonElement ToJsonElement()
     {

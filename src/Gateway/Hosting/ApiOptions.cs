@@ -13,4 +13,17 @@ public sealed class ApiOptions
 
     /// <summary>Address to listen on. Loopback by default: the management API must not be reachable unprotected.</summary>
     public string ListenAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>
+    /// Bearer token that <c>/slpm</c>, <c>/apim</c> and <c>/runtime</c> require. Without one the API listens on loopback
+    /// only, whatever <see cref="ListenAddress"/> says.
+    /// </summary>
+    public string? Token { get; set; }
+
+    /// <summary>Largest request body an API plugin receives, in bytes; larger requests get 413.</summary>
+    [Range(0, 64 * 1024 * 1024)]
+    public int MaxRequestBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>True when the configured token protects the management endpoints.</summary>
+    public bool HasToken => !string.IsNullOrEmpty(Token);
 }

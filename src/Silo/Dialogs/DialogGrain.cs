@@ -2,6 +2,7 @@ using GoRtc.Grains;
 using GoRtc.Jsip;
 using GoRtc.Jsip.Stack;
 using GoRtc.Silo.Hosting;
+using GoRtc.Silo.Plugins;
 using GoRtc.Silo.Slps;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -16,7 +17,7 @@ namespace GoRtc.Silo.Dialogs;
 internal sealed partial class DialogGrain : Grain, IDialogGrain
 {
     private readonly JsipOptions _options;
-    private readonly SlpCatalog _catalog;
+    private readonly PluginCatalog _catalog;
     private readonly TimeProvider _time;
     private readonly JsipMetrics _metrics;
     private readonly ILogger<DialogGrain> _logger;
@@ -30,7 +31,7 @@ internal sealed partial class DialogGrain : Grain, IDialogGrain
 
     public DialogGrain(
         [PersistentState("dialog", GoRtcSiloBuilderExtensions.StorageName)] IPersistentState<DialogGrainState> saved,
-        IOptions<JsipOptions> options, SlpCatalog catalog, TimeProvider time, JsipMetrics metrics, ILogger<DialogGrain> logger)
+        IOptions<JsipOptions> options, PluginCatalog catalog, TimeProvider time, JsipMetrics metrics, ILogger<DialogGrain> logger)
     {
         _saved = saved;
         _options = options.Value;
@@ -274,7 +275,7 @@ internal sealed partial class DialogGrain : Grain, IDialogGrain
 
     private async Task StartInstanceAsync(JsipMessage request)
     {
-        var selection = SlpSelection.Select(request, name => _catalog.TryGetCurrent(name, out _));
+        var selection = SlpSelection.Select(request, name => _catalog.TryGetSlp(name, out _));
         if (selection.IsError)
         {
             await AnswerAsync(request, selection.ErrorCode, selection.Reason!);
@@ -295,7 +296,7 @@ internal sealed partial class DialogGrain : Grain, IDialogGrain
             return;
         }
 
-        if (!_catalog.TryGetCurrent(selection.SlpName!, out var version))
+        if (!_catalog.TryGetSlp(selection.SlpName!, out var version))
         {
             await AnswerAsync(request, 404, $"SLP {selection.SlpName} not loaded");
             return;

@@ -1,10 +1,12 @@
 using System.Net;
 using GoRtc.Silo.Dialogs;
+using GoRtc.Silo.Plugins;
 using GoRtc.Silo.Push;
-using GoRtc.Silo.Slps;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 
 namespace GoRtc.Silo.Hosting;
@@ -17,6 +19,9 @@ public static class GoRtcSiloBuilderExtensions
 
     /// <summary>Grain storage for milestone state (dialogues): in memory on the all-in-one node, Redis in a cluster.</summary>
     public const string StorageName = "gortc";
+
+    /// <summary>DI key of the plugin store's own Redis connection (the container owns and disposes it).</summary>
+    private const string PluginStoreConnection = "gortc-plugin-store";
 
     /// <summary>
     /// Configures clustering (Redis when <c>Redis</c> is set, else localhost) and registers GoRtc's silo services.
@@ -55,8 +60,31 @@ public static class GoRtcSiloBuilderExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.AddSingleton<JsipMetrics>();
-        services.AddSingleton<SlpCatalog>();
-        services.AddHostedService<SlpCatalogLoader>();
+        services.AddOptions<PluginOptions>().ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<PluginCatalog>();
+        services.AddSingleton<PluginSynchronizer>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<PluginSynchronizer>());
+        var redis = configuration[RedisKey];
+        if (string.IsNullOrWhiteSpace(redis))
+        {
+            services.AddSingleton<IPluginStore>(sp => new FolderPluginStore(
+                sp.GetRequiredService<IOptions<PluginOptions>>().Value.ResolvedStoreDirectory,
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<FolderPluginStore>>()));
+        }
+        else
+        {
+            // One store per service: every cluster of the service shares its plugins.
+            var serviceId = (configuration.GetSection(GoRtcClusterOptions.SectionName).Get<GoRtcClusterOptions>() ?? new GoRtcClusterOptions()).ServiceId;
+            // The braces are a Redis Cluster hash tag: the store's scripts touch several keys, which must share a slot.
+            services.AddKeyedSingleton<StackExchange.Redis.IConnectionMultiplexer>(PluginStoreConnection, (_, _) => StackExchange.Redis.ConnectionMultiplexer.Connect(redis));
+            services.AddSingleton<IPluginStore>(sp => new RedisPluginStore(
+                sp.GetRequiredKeyedService<StackExchange.Redis.IConnectionMultiplexer>(PluginStoreConnection),
+                $"gortc:{{{serviceId}}}:plugins",
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<RedisPluginStore>>()));
+        }
+
         services.AddSingleton<GatewayPushService>();
         return services;
     }

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using GoRtc.Grains;
 using GoRtc.Jsip;
 using GoRtc.Silo.Hosting;
+using GoRtc.Silo.Plugins;
 using GoRtc.SlpSdk;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -14,9 +15,10 @@ namespace GoRtc.Silo.Slps;
 /// dialogues deliver new messages to it, with no call-chain deadlock.
 /// </summary>
 [KeepAlive] // An instance lives until its SLP finishes it, as in the reference; idle collection must not cut it.
+[Orleans.Placement.PreferLocalPlacement] // Beside the dialogue that started it: that silo has the SLP version the dialogue selected.
 internal sealed partial class SlpInstanceGrain : Grain, ISlpInstanceGrain
 {
-    private readonly SlpCatalog _catalog;
+    private readonly PluginCatalog _catalog;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger<SlpInstanceGrain> _logger;
     private readonly TimeProvider _time;
@@ -32,7 +34,7 @@ internal sealed partial class SlpInstanceGrain : Grain, ISlpInstanceGrain
     private bool _finishRequested;
     private int _relIdSequence;
 
-    public SlpInstanceGrain(SlpCatalog catalog, ILoggerFactory loggerFactory, TimeProvider time, IOptions<JsipOptions> jsip)
+    public SlpInstanceGrain(PluginCatalog catalog, ILoggerFactory loggerFactory, TimeProvider time, IOptions<JsipOptions> jsip)
     {
         _catalog = catalog;
         _loggerFactory = loggerFactory;
@@ -48,14 +50,14 @@ internal sealed partial class SlpInstanceGrain : Grain, ISlpInstanceGrain
         if (_slp is null && !_finished)
         {
             if (!SlpInstanceId.TryParse(InstanceId, out var name, out var version)
-                || !(_catalog.TryGetVersion(name, version, out _version) || _catalog.TryGetCurrent(name, out _version)))
+                || !TryStart(name, version, out _version, out var slp))
             {
                 _finished = true;
                 DeactivateOnIdle();
                 return Task.FromResult(false);
             }
 
-            _slp = _version.CreateInstance();
+            _slp = slp;
             _context = new SlpInstanceContext(this, _version, _loggerFactory.CreateLogger($"GoRtc.Slp.{_version.Name}"));
             _slp.Attach(_context);
             _slp.AttachShared(_version.Shared);
@@ -63,6 +65,53 @@ internal sealed partial class SlpInstanceGrain : Grain, ISlpInstanceGrain
         }
 
         return Deliver(request);
+    }
+
+    /// <summary>
+    /// Creates the SLP on the version the dialogue selected or, when a swap has unloaded that version in the
+    /// meantime (it had no instance left), on the name's current version: this is a new dialogue, and new dialogues
+    /// go to the newest version.
+    /// </summary>
+    private bool TryStart(string name, int version, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out SlpVersion? selected,
+        [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Slp? slp)
+    {
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            if (!(_catalog.TryGetSlpVersion(name, version, out selected) || _catalog.TryGetSlp(name, out selected)))
+            {
+                break;
+            }
+
+            slp = CreateSlp(selected);
+            if (slp is not null)
+            {
+                return true;
+            }
+
+            if (!selected.IsRetired)
+            {
+                break; // the constructor threw
+            }
+        }
+
+        selected = null;
+        slp = null;
+        return false;
+    }
+
+    private Slp? CreateSlp(SlpVersion version)
+    {
+        try
+        {
+            return version.CreateInstance();
+        }
+#pragma warning disable CA1031 // A constructor that throws fails this dialogue's start only.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogSlpFailed(ex, version.Name, version.Version, InstanceId);
+            return null;
+        }
     }
 
     public Task<bool> Deliver(JsipMessage message)
@@ -236,8 +285,13 @@ internal sealed partial class SlpInstanceGrain : Grain, ISlpInstanceGrain
 
         _dialogues.Clear();
         _relIds.Clear();
-        _version!.InstanceEnded();
-        LogInstanceEnded(_version.Name, _version.Version, InstanceId, failed);
+        LogInstanceEnded(_version!.Name, _version.Version, InstanceId, failed);
+
+        // Drop every reference into the plugin before the version learns its last instance ended: a retired
+        // version's load context can only be collected once no activation holds its objects.
+        _slp = null;
+        _context = null;
+        _version.EndUse();
         DeactivateOnIdle();
     }
 

@@ -17,6 +17,9 @@ public sealed class AllInOneNode : IGoRtcTopology, IAsyncLifetime
     /// <summary>A node with extra configuration (environment variables, e.g. <c>Rtc__AuthUrl</c>).</summary>
     internal AllInOneNode(IReadOnlyDictionary<string, string?> extraEnvironment) => _extraEnvironment = extraEnvironment;
 
+    /// <summary>The node's own plugin store folder (the all-in-one store), removed when the fixture ends.</summary>
+    public string StoreDirectory { get; } = Path.Combine(Path.GetTempPath(), $"gortc-store-{Guid.NewGuid():N}");
+
     public int RtcPort { get; } = FreePort.Next();
 
     public int ApiPort { get; } = FreePort.Next();
@@ -27,13 +30,28 @@ public sealed class AllInOneNode : IGoRtcTopology, IAsyncLifetime
 
     public ServerProcess Process => _process ?? throw new InvalidOperationException("Not started.");
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync() => StartAsync();
+
+    /// <summary>Stops the process and starts it again with the same ports and the same plugin store.</summary>
+    public async Task RestartAsync()
+    {
+        if (_process is not null)
+        {
+            await _process.DisposeAsync();
+            _process = null;
+        }
+
+        await StartAsync();
+    }
+
+    private async Task StartAsync()
     {
         var environment = TestTimers.Environment();
         environment["Rtc__Port"] = RtcPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         environment["Api__Port"] = ApiPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         environment["Cluster__SiloPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
         environment["Cluster__GatewayPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        environment["Plugins__StoreDirectory"] = StoreDirectory;
         foreach (var (key, value) in _extraEnvironment)
         {
             environment[key] = value;
@@ -56,6 +74,11 @@ public sealed class AllInOneNode : IGoRtcTopology, IAsyncLifetime
         if (_process is not null)
         {
             await _process.DisposeAsync();
+        }
+
+        if (Directory.Exists(StoreDirectory))
+        {
+            Directory.Delete(StoreDirectory, recursive: true);
         }
     }
 

@@ -13,11 +13,15 @@ public sealed class TwoByTwoCluster : IGoRtcTopology, IAsyncLifetime
     private readonly List<ServerProcess> _processes = [];
     private readonly List<int> _rtcPorts = [];
     private readonly List<int> _apiPorts = [];
+    private readonly List<(string Project, string Assembly, string Name, Dictionary<string, string?> Environment)> _starts = [];
     private RedisServer? _redis;
 
     public IReadOnlyList<string> RtcEndpoints => _rtcPorts.Select(p => $"ws://127.0.0.1:{p}/rtc").ToArray();
 
     public Uri ApiBase => new($"http://127.0.0.1:{_apiPorts[0]}");
+
+    /// <summary>The REST API of each gateway.</summary>
+    public IReadOnlyList<Uri> ApiBases => _apiPorts.Select(p => new Uri($"http://127.0.0.1:{p}")).ToArray();
 
     public IReadOnlyList<ServerProcess> Silos => _processes.Where(p => p.Name.StartsWith("silo", StringComparison.Ordinal)).ToArray();
 
@@ -32,7 +36,7 @@ public sealed class TwoByTwoCluster : IGoRtcTopology, IAsyncLifetime
                 var environment = Common(clusterId);
                 environment["Cluster__SiloPort"] = Port(FreePort.Next());
                 environment["Cluster__GatewayPort"] = Port(FreePort.Next());
-                _processes.Add(ServerProcess.StartDotnet(RepoPaths.BuiltAssembly("src/Silo", "GoRtc.Silo"), environment: environment, name: $"silo{i}"));
+                _processes.Add(Start("src/Silo", "GoRtc.Silo", $"silo{i}", environment));
 
                 // Two silos started at the same instant lose seconds to a membership race: stagger them.
                 await Task.Delay(TimeSpan.FromSeconds(1.5));
@@ -47,16 +51,10 @@ public sealed class TwoByTwoCluster : IGoRtcTopology, IAsyncLifetime
                 var environment = Common(clusterId);
                 environment["Rtc__Port"] = Port(rtc);
                 environment["Api__Port"] = Port(api);
-                var gateway = ServerProcess.StartDotnet(RepoPaths.BuiltAssembly("src/Gateway", "GoRtc.Gateway"), environment: environment, name: $"gateway{i}");
-                _processes.Add(gateway);
+                _processes.Add(Start("src/Gateway", "GoRtc.Gateway", $"gateway{i}", environment));
             }
 
-            for (var i = 0; i < 2; i++)
-            {
-                await _processes[2 + i].WaitUntilReadyAsync(new Uri($"http://127.0.0.1:{_apiPorts[i]}/healthz"), TimeSpan.FromSeconds(90));
-            }
-
-            await RuntimeProbe.WaitForSilosAsync(ApiBase, 2, TimeSpan.FromSeconds(60));
+            await WaitReadyAsync();
         }
         catch
         {
@@ -71,6 +69,46 @@ public sealed class TwoByTwoCluster : IGoRtcTopology, IAsyncLifetime
             environment["Cluster__ClusterId"] = clusterId;
             return environment;
         }
+    }
+
+    /// <summary>
+    /// Stops every GoRtc process and starts them again, with the same ports, the same cluster id and the same Redis
+    /// (which keeps membership, grain state and the plugin store).
+    /// </summary>
+    public async Task RestartAllAsync()
+    {
+        foreach (var process in Enumerable.Reverse(_processes))
+        {
+            await process.DisposeAsync();
+        }
+
+        _processes.Clear();
+        foreach (var (project, assembly, name, environment) in _starts.ToArray())
+        {
+            _processes.Add(ServerProcess.StartDotnet(RepoPaths.BuiltAssembly(project, assembly), environment: environment, name: name));
+            if (name.StartsWith("silo", StringComparison.Ordinal))
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1.5));
+            }
+        }
+
+        await WaitReadyAsync();
+    }
+
+    private ServerProcess Start(string project, string assembly, string name, Dictionary<string, string?> environment)
+    {
+        _starts.Add((project, assembly, name, environment));
+        return ServerProcess.StartDotnet(RepoPaths.BuiltAssembly(project, assembly), environment: environment, name: name);
+    }
+
+    private async Task WaitReadyAsync()
+    {
+        for (var i = 0; i < 2; i++)
+        {
+            await _processes[2 + i].WaitUntilReadyAsync(new Uri($"http://127.0.0.1:{_apiPorts[i]}/healthz"), TimeSpan.FromSeconds(90));
+        }
+
+        await RuntimeProbe.WaitForSilosAsync(ApiBase, 2, TimeSpan.FromSeconds(60));
     }
 
     public async Task DisposeAsync()
