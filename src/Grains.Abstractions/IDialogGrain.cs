@@ -18,4 +18,11 @@ public interface IDialogGrain : IGrainWithStringKey
     /// <summary>The instance that served this dialogue has finished (<paramref name="failed"/>: its code threw).</summary>
     [OneWay]
     Task Release(string instanceId, bool failed);
+
+    /// <summary>
+    /// Its state for the management views, read between the turns of other calls (never blocked by a call in
+    /// progress). An activation with nothing live is let go.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<DialogueSnapshot> Inspect();
 }

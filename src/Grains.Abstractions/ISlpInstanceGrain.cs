@@ -26,4 +26,11 @@ public interface ISlpInstanceGrain : IGrainWithStringKey
     /// <summary>A dialogue of the instance has ended (TERM).</summary>
     [OneWay]
     Task DialogueTerminated(string dialogueId);
+
+    /// <summary>
+    /// Its state for the management views, read between the SLP's turns (never blocked by a call in progress).
+    /// An activation that never started (created by this call) is let go.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<SlpInstanceSnapshot> Inspect();
 }

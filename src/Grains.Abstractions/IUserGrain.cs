@@ -1,4 +1,5 @@
 using GoRtc.Jsip;
+using Orleans.Concurrency;
 
 namespace GoRtc.Grains;
 
@@ -22,6 +23,13 @@ public interface IUserGrain : IGrainWithStringKey
 
     /// <summary>A gateway could not deliver these messages to <paramref name="connectionId"/>: queue them again.</summary>
     Task PushFailed(Guid connectionId, JsipMessage[] messages);
+
+    /// <summary>
+    /// Its state for the management views, read between the turns of other calls (never blocked by a call in
+    /// progress). An activation holding nothing (not connected, empty outbox) is let go.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<UserSnapshot> Inspect();
 }
 
 /// <summary>What became of a message for a user.</summary>

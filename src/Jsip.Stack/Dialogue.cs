@@ -90,6 +90,9 @@ public sealed class Dialogue
     /// <summary>Live transactions, both directions (diagnostics).</summary>
     public int TransactionCount => _transactions.LiveCount;
 
+    /// <summary>Live transactions, both directions, in creation order (diagnostics; a copy, safe to keep).</summary>
+    public IReadOnlyList<TransactionSummary> Transactions => [.. _transactions.Live.Select(t => t.Summarize())];
+
     /// <summary>A message received from the peer (already syntax-checked, DialogueID = <see cref="DialogueId"/>).</summary>
     public void Receive(JsipMessage message, DateTimeOffset now, DialogueOutput output)
     {

@@ -36,6 +36,21 @@ internal abstract class Transaction
 
     public bool HasFinal => Final is not null;
 
+    /// <summary>True once a provisional response has been accepted.</summary>
+    public bool HasProvisional { get; private set; }
+
+    /// <summary>Spec §2.3 state: Init, Provisional, then Success or Error at the final.</summary>
+    public TransactionState State => Final switch
+    {
+        null => HasProvisional ? TransactionState.Provisional : TransactionState.Init,
+        { Code: var code } when JsipStatus.IsSuccess(code) => TransactionState.Success,
+        _ => TransactionState.Error,
+    };
+
+    /// <summary>What diagnostics show of this transaction.</summary>
+    public TransactionSummary Summarize() =>
+        new(Method, CSeq, RequestDirection == Direction.Inbound ? TransactionRole.Server : TransactionRole.Client, State, Deadline);
+
     /// <summary>
     /// Why <paramref name="response"/> cannot belong to this transaction (spec §2.3), or null when it can.
     /// </summary>
@@ -76,6 +91,7 @@ internal abstract class Transaction
     {
         if (JsipStatus.IsProvisional(response.Code))
         {
+            HasProvisional = true;
             Deadline = Deadlines.After(now, TransactionTimers.AfterProvisional(Method, _options));
         }
         else

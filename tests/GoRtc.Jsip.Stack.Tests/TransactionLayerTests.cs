@@ -467,4 +467,30 @@ public sealed class TransactionLayerTests
         Assert.Equal(3u, cancel.RelatedId);
         Assert.Equal(InviteSessionState.Acked, h.Dialogue.SessionState);
     }
+
+    [Fact]
+    public void Live_transactions_are_listed_in_creation_order_with_method_cseq_role_and_state()
+    {
+        var h = new DialogueHarness();
+        var invite = Invite(1);
+        h.In(invite);
+        var message = Request(JsipMethod.Message, 7);
+        h.Out(message);
+        h.Out(FromApp(invite, 180));
+
+        Assert.Equal(
+            [
+                new TransactionSummary(JsipMethod.Invite, 1, TransactionRole.Server, TransactionState.Provisional, h.Now + TimeSpan.FromSeconds(120)),
+                new TransactionSummary(JsipMethod.Message, 7, TransactionRole.Client, TransactionState.Init, h.Now + TimeSpan.FromSeconds(5)),
+            ],
+            h.Dialogue.Transactions);
+        Assert.Equal(InviteSessionState.Early, h.Dialogue.SessionState);
+
+        h.In(FromPeer(message, 200));
+        h.Out(FromApp(invite, 200));
+
+        Assert.Empty(h.Dialogue.Transactions);
+        Assert.Equal(0, h.Dialogue.TransactionCount);
+        Assert.Equal(InviteSessionState.Confirmed, h.Dialogue.SessionState);
+    }
 }

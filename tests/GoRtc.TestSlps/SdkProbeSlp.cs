@@ -13,13 +13,15 @@ public sealed class ProbeShared
 
 /// <summary>
 /// Exercises the SDK through MESSAGE requests whose Request-URI names a feature; each answer's Body reports what
-/// the SLP saw, so the test can check it from the client side.
+/// the SLP saw, so the test can check it from the client side. An INVITE to <c>hold</c> opens a call that stays
+/// up: see <see cref="HoldAsync"/>.
 /// </summary>
 public sealed class SdkProbeSlp : Slp<ProbeShared>
 {
     private int _instanceNumber;
     private int _messages;
     private string? _relId;
+    private JsipMessage? _held;
 
     public override ValueTask OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -36,9 +38,18 @@ public sealed class SdkProbeSlp : Slp<ProbeShared>
             return;
         }
 
+        if (message.Method is JsipMethod.Ack or JsipMethod.Bye)
+        {
+            // The held call's ACK, or its hang-up (the stack has answered the BYE; TERM follows).
+            return;
+        }
+
         _messages++;
         switch (message.RequestUri)
         {
+            case "hold" when message.Method == JsipMethod.Invite:
+                await HoldAsync(message);
+                break;
             case "relid":
                 // A relid whose requests come to a handler of their own.
                 _relId = Context.NewRelId(OnRelatedAsync);
@@ -66,6 +77,39 @@ public sealed class SdkProbeSlp : Slp<ProbeShared>
                 await AnswerAsync(message, $"unknown {message.RequestUri}");
                 Context.Finish();
                 break;
+        }
+    }
+
+    public override ValueTask OnDialogueTerminatedAsync(string dialogueId, CancellationToken cancellationToken)
+    {
+        if (_held is not null && dialogueId == _held.DialogueId)
+        {
+            Context.Finish();
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// A call that stays up until the caller hangs up: the INVITE is answered 180 with a relid as Body and left
+    /// pending; any request carrying that relid (another dialogue, any user) is answered 200 and has the INVITE
+    /// answered 200. The instance finishes when the call's dialogue ends.
+    /// </summary>
+    private async Task HoldAsync(JsipMessage invite)
+    {
+        _held = invite;
+        _relId = Context.NewRelId(AnswerHeldAsync);
+        var ringing = invite.CreateResponse(180);
+        ringing.Body = JsipValue.FromString(_relId);
+        await Context.SendAsync(ringing);
+    }
+
+    private async ValueTask AnswerHeldAsync(JsipMessage message)
+    {
+        if (message.IsRequest && _held is { } invite)
+        {
+            await AnswerAsync(message, $"answered {invite.DialogueId}");
+            await AnswerAsync(invite, "held");
         }
     }
 

@@ -1,71 +1,79 @@
-using System.Text;
-using System.Text.Json.Serialization;
-using GoRtc.Gateway.Connections;
-using GoRtc.Silo.Dialogs;
-using GoRtc.Silo.Slps;
-using GoRtc.Silo.Users;
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using GoRtc.Gateway.Rest.Runtime;
 using Orleans.Runtime;
 
 namespace GoRtc.Gateway.Rest;
 
 /// <summary>
-/// <c>/runtime/v1/…</c>: what is live in the cluster. JSON by default; the reference's text with
-/// <c>Accept: text/plain</c> or <c>?format=text</c>.
+/// <c>/runtime/v1/…</c>: what is live in the cluster (spec §6.3; protocol decision 8). JSON by default; the
+/// reference's text with <c>Accept: text/plain</c> or <c>?format=text</c>. Errors are RFC 7807 problem details.
 /// </summary>
 internal static class RuntimeEndpoints
 {
+    /// <summary>How many ids a view lists per section when the request does not say (<c>?limit=</c>).</summary>
+    public const int DefaultLimit = 1000;
+
+    private const string TextContentType = "text/plain; charset=utf-8";
+
     public static void MapRuntimeEndpoints(this IEndpointRouteBuilder api)
     {
-        api.MapGet("/runtime/v1/jstack", JStackAsync);
-    }
+        var runtime = api.MapGroup("/runtime/v1");
+        runtime.MapGet("/jstack", JStackView.GetAsync);
+        runtime.MapGet("/distribute", DistributeView.GetAsync);
+        runtime.MapGet("/stack", StackView.GetAsync);
 
-    private static async Task<IResult> JStackAsync(HttpContext context, IGrainFactory grains, ConnectionTable connections)
-    {
-        var management = grains.GetGrain<IManagementGrain>(0);
-        var statistics = await management.GetSimpleGrainStatistics();
-        var silos = await management.GetHosts(onlyActive: true);
-        int Count(Type grainClass)
+        // The reference answers any other view, and any other method, with an error (§6.3); here with real statuses.
+        runtime.MapGet("/{**view}", (string? view) => Results.Problem(
+            statusCode: StatusCodes.Status404NotFound,
+            title: "Unknown runtime view",
+            detail: $"There is no runtime view '{view}'. Views: jstack, distribute, stack."));
+        runtime.MapMethods("/{**view}", [HttpMethods.Post, HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete], (HttpContext context) =>
         {
-            var name = $"{grainClass.FullName},{grainClass.Assembly.GetName().Name}";
-            return statistics.Where(s => string.Equals(s.GrainType, name, StringComparison.Ordinal)).Sum(s => s.ActivationCount);
-        }
-
-        var report = new JStackReport(
-            connections.Count,
-            Count(typeof(DialogGrain)),
-            Count(typeof(UserGrain)),
-            Count(typeof(SlpInstanceGrain)),
-            silos.Count,
-            statistics.GroupBy(s => s.GrainType, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(s => s.ActivationCount), StringComparer.Ordinal));
-
-        if (WantsText(context))
-        {
-            var text = new StringBuilder()
-                .Append("!!!!! connections: ").Append(report.Connections).Append('\n')
-                .Append("!!!!! dialogues: ").Append(report.Dialogues).Append('\n')
-                .Append("!!!!! users: ").Append(report.Users).Append('\n')
-                .Append("!!!!! slp instances: ").Append(report.SlpInstances).Append('\n')
-                .Append("!!!!! silos: ").Append(report.Silos).Append('\n')
-                .ToString();
-            return Results.Text(text, "text/plain; charset=utf-8");
-        }
-
-        return Results.Json(report, RestJsonContext.Default.JStackReport);
+            context.Response.Headers.Allow = HttpMethods.Get;
+            return Results.Problem(
+                statusCode: StatusCodes.Status405MethodNotAllowed,
+                title: "Method not allowed",
+                detail: $"The runtime views are read-only: {context.Request.Method} is not supported, use GET.");
+        });
     }
 
     internal static bool WantsText(HttpContext context) =>
         string.Equals(context.Request.Query["format"], "text", StringComparison.OrdinalIgnoreCase)
         || context.Request.Headers.Accept.Any(a => a is not null && a.Contains("text/plain", StringComparison.OrdinalIgnoreCase));
+
+    internal static IResult Text(string text) => Results.Text(text, TextContentType);
+
+    /// <summary>Reads <c>?limit=</c> (a non-negative integer, default <see cref="DefaultLimit"/>); otherwise a 400 problem.</summary>
+    internal static bool TryGetLimit(HttpContext context, out int limit, [NotNullWhen(false)] out IResult? problem)
+    {
+        problem = null;
+        limit = DefaultLimit;
+        var value = context.Request.Query["limit"];
+        if (value.Count == 0)
+        {
+            return true;
+        }
+
+        if (value.Count == 1 && int.TryParse(value[0], NumberStyles.None, CultureInfo.InvariantCulture, out limit))
+        {
+            return true;
+        }
+
+        problem = Results.Problem(
+            statusCode: StatusCodes.Status400BadRequest,
+            title: "Invalid limit",
+            detail: $"limit must be one non-negative integer, got '{value}'.");
+        return false;
+    }
+
+    /// <summary>The cluster could not be asked (no silo reachable, or it did not answer in time).</summary>
+    internal static IResult ClusterUnavailable(Exception exception) => Results.Problem(
+        statusCode: StatusCodes.Status503ServiceUnavailable,
+        title: "Cluster unavailable",
+        detail: exception.Message);
+
+    /// <summary>Whether an exception means the cluster could not be reached (rather than a bug in the view).</summary>
+    internal static bool IsClusterFailure(Exception exception) =>
+        exception is OrleansException or TimeoutException;
 }
-
-/// <summary>Live objects: this gateway's sockets, and activations across the cluster.</summary>
-internal sealed record JStackReport(
-    [property: JsonPropertyName("connections")] int Connections,
-    [property: JsonPropertyName("dialogues")] int Dialogues,
-    [property: JsonPropertyName("users")] int Users,
-    [property: JsonPropertyName("slpInstances")] int SlpInstances,
-    [property: JsonPropertyName("silos")] int Silos,
-    [property: JsonPropertyName("activations")] Dictionary<string, int> Activations);
-
-[JsonSerializable(typeof(JStackReport))]
-internal sealed partial class RestJsonContext : JsonSerializerContext;

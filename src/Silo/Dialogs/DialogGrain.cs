@@ -402,4 +402,21 @@ internal sealed partial class DialogGrain : Grain, IDialogGrain
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Dialogue {DialogueId}: {Name} from {UserId}, who is not its peer, refused")]
     private partial void LogForeign(string dialogueId, string userId, string name);
+
+    public Task<DialogueSnapshot> Inspect()
+    {
+        // Interleaved: this runs between (or at an await inside) other turns, so it only reads. The rule that lets
+        // an activation go is ScheduleTimer's, so this deactivates nothing that would not go by itself; it matters
+        // for an activation that this very call created (the grain had just ended).
+        if (_peer is null && _instanceId is null && _dialogue.IsIdle && _dialogue.NextDeadline is null)
+        {
+            DeactivateOnIdle();
+        }
+
+        var transactions = _dialogue.Transactions
+            .Select(t => new TransactionSnapshot(t.Method.ToWireName(), t.CSeq, t.Role == TransactionRole.Server, t.State.ToString(), t.Deadline))
+            .ToArray();
+        return Task.FromResult(new DialogueSnapshot(
+            DialogueId, _dialogue.SessionState?.ToDisplayName(), transactions, _instanceId, _peer, _dialogue.IsTerminated, _dialogue.NextDeadline));
+    }
 }

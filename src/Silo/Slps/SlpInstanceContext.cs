@@ -16,7 +16,11 @@ internal sealed class SlpInstanceContext : ISlpContext
         _version = version;
         Logger = logger;
         Settings = new SlpSettings(version.Settings);
+        StartedAt = host.Time.GetUtcNow();
     }
+
+    /// <summary>When the instance started (its SLP object and this context were created).</summary>
+    public DateTimeOffset StartedAt { get; }
 
     public string SlpName => _version.Name;
 

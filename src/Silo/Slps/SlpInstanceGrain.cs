@@ -300,4 +300,24 @@ internal sealed partial class SlpInstanceGrain : Grain, ISlpInstanceGrain
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "SLP {Name} version {Version} instance {InstanceId} ended (failed: {Failed})")]
     private partial void LogInstanceEnded(string name, int version, string instanceId, bool failed);
+
+    public Task<SlpInstanceSnapshot> Inspect()
+    {
+        // Interleaved: only reads (the pump runs on this activation's scheduler too, so the maps are not changing
+        // under this call). Never started here: this call created the activation, which must not stay (KeepAlive).
+        if (_slp is null)
+        {
+            DeactivateOnIdle();
+        }
+
+        var name = _version?.Name;
+        int? version = _version?.Version;
+        if (_version is null && SlpInstanceId.TryParse(InstanceId, out var parsedName, out var parsedVersion))
+        {
+            (name, version) = (parsedName, parsedVersion);
+        }
+
+        return Task.FromResult(new SlpInstanceSnapshot(
+            InstanceId, name, version, [.. _dialogues.Keys], [.. _relIds.Keys], _context?.StartedAt, _finished));
+    }
 }

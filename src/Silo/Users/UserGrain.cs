@@ -167,4 +167,16 @@ internal sealed partial class UserGrain : Grain, IUserGrain
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "User {UserId}: outbox full, {Name} on {DialogueId} refused")]
     private partial void LogOutboxFull(string userId, string name, string dialogueId);
+
+    public Task<UserSnapshot> Inspect()
+    {
+        // Interleaved: only reads. Holding nothing, the activation may go (UpdateLifetime lets it); deactivating now
+        // also removes one that this very call created.
+        if (_connection is null && _outbox.Count == 0)
+        {
+            DeactivateOnIdle();
+        }
+
+        return Task.FromResult(new UserSnapshot(UserId, _connection, _outbox.Count, _everConnected));
+    }
 }

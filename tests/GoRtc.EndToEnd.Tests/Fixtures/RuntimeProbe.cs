@@ -11,6 +11,47 @@ internal static class RuntimeProbe
     public static async Task<JsonElement> JStackAsync(Uri apiBase, CancellationToken cancellationToken = default) =>
         await Http.GetFromJsonAsync<JsonElement>(new Uri(apiBase, "/runtime/v1/jstack"), cancellationToken);
 
+    /// <summary>A runtime view (<c>jstack</c>, <c>distribute</c>, <c>stack</c>, with an optional query) in JSON.</summary>
+    public static async Task<JsonElement> ViewAsync(Uri apiBase, string view, CancellationToken cancellationToken = default) =>
+        await Http.GetFromJsonAsync<JsonElement>(new Uri(apiBase, $"/runtime/v1/{view}"), cancellationToken);
+
+    /// <summary>A runtime view in the reference's text (<c>Accept: text/plain</c>).</summary>
+    public static async Task<string> ViewTextAsync(Uri apiBase, string view, CancellationToken cancellationToken = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(apiBase, $"/runtime/v1/{view}"));
+        request.Headers.Accept.ParseAdd("text/plain");
+        using var response = await Http.SendAsync(request, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadAsStringAsync(cancellationToken);
+    }
+
+    /// <summary>Sends any request to the REST API, for status checks.</summary>
+    public static async Task<HttpResponseMessage> SendAsync(HttpMethod method, Uri apiBase, string path, CancellationToken cancellationToken = default)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(apiBase, path));
+        return await Http.SendAsync(request, cancellationToken);
+    }
+
+    /// <summary>Polls a view until <paramref name="condition"/> holds; the timeout message shows the last view seen.</summary>
+    public static async Task<JsonElement> WaitForViewAsync(IGoRtcTopology topology, string view, Func<JsonElement, bool> condition, string expected, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        JsonElement last;
+        do
+        {
+            last = await ViewAsync(topology.ApiBase, view);
+            if (condition(last))
+            {
+                return last;
+            }
+
+            await Task.Delay(100);
+        }
+        while (DateTime.UtcNow < deadline);
+
+        throw new TimeoutException($"/runtime/v1/{view}: expected {expected} within {timeout}, last seen {last}\n{topology.Report()}");
+    }
+
     /// <summary>
     /// Waits until no dialogue and no SLP instance is live: every script starts on a quiet node, as the reference's
     /// scripts (which all use DialogueID <c>abcdefgh</c> and userid Alex@gortc.com) assume.
