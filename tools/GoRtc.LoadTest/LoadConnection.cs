@@ -54,8 +54,9 @@ internal sealed class LoadConnection
         _idPrefix = Encoding.UTF8.GetBytes(idPrefix);
         var from = Quoted(UserId);
         var to = Quoted(ToUri);
-        _message = Template($$"""{"Type":"MESSAGE","Request-URI":{{Quoted(MessageUri)}},"From":{{from}},"To":{{to}},"CSeq":1,"DialogueID":"{{idPrefix}}""");
-        _invite = Template($$"""{"Type":"INVITE","Request-URI":{{Quoted(InviteUri)}},"From":{{from}},"To":{{to}},"CSeq":1,"Expire":600,"DialogueID":"{{idPrefix}}""");
+        var router = run.Options.Router is { } r ? $"\"Router\":{Quoted(r)}," : string.Empty;
+        _message = Template($$"""{"Type":"MESSAGE","Request-URI":{{Quoted(MessageUri)}},"From":{{from}},"To":{{to}},{{router}}"CSeq":1,"DialogueID":"{{idPrefix}}""");
+        _invite = Template($$"""{"Type":"INVITE","Request-URI":{{Quoted(InviteUri)}},"From":{{from}},"To":{{to}},{{router}}"CSeq":1,"Expire":600,"DialogueID":"{{idPrefix}}""");
         _ack = Template($$"""{"Type":"ACK","Request-URI":{{Quoted(InviteUri)}},"From":{{from}},"To":{{to}},"CSeq":2,"RelatedID":1,"DialogueID":"{{idPrefix}}""");
         _bye = Template($$"""{"Type":"BYE","Request-URI":{{Quoted(InviteUri)}},"From":{{from}},"To":{{to}},"CSeq":3,"DialogueID":"{{idPrefix}}""");
         var longest = Math.Max(Math.Max(_message.Length, _invite.Length), Math.Max(_ack.Length, _bye.Length));

@@ -31,6 +31,8 @@ internal sealed class LoadOptions
           --pid N               a server process to sample (CPU %, RSS) over the measured window (repeatable)
           --userid-prefix P     connection i uses userid P-i@gortc.com (default load)
           --connect-parallelism N  handshakes in flight while connecting (default 32)
+          --router R            a Router header on MESSAGE and INVITE, to pick the SLP (e.g. "gortc.com;type=echo");
+                                default none (the conformance SLP loaded as default)
           --json                print the result as one JSON object instead of text
           -h, --help            this text
 
@@ -58,6 +60,9 @@ internal sealed class LoadOptions
     public int ConnectParallelism { get; private set; } = 32;
 
     public bool Json { get; private set; }
+
+    /// <summary>Router header of the requests that open dialogues; null for none.</summary>
+    public string? Router { get; private set; }
 
     public bool Help { get; private set; }
 
@@ -144,6 +149,10 @@ internal sealed class LoadOptions
                         break;
                     case "--json":
                         options.Json = true;
+                        break;
+                    case "--router":
+                        var router = Next();
+                        options.Router = router.Length > 0 ? router : throw new FormatException("--router must not be empty");
                         break;
                     default:
                         throw new FormatException($"unknown option {arg}");
