@@ -138,6 +138,22 @@ public sealed class PluginManagementRefusalTests
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
     }
 
+    [Fact]
+    public async Task A_configured_plugin_that_cannot_load_is_reported_and_the_node_serves_the_rest()
+    {
+        using var api = new PluginApiClient(ApiBase, PluginNode.Token);
+
+        var corrupt = (await api.VersionsAsync(PluginNode.CorruptSlp)).Single();
+        var conformance = (await api.VersionsAsync("default")).Single();
+
+        Assert.Empty(corrupt.GetProperty("silos").EnumerateArray());
+        Assert.Contains("neither a .NET assembly nor a zip", corrupt.GetProperty("errors")[0].GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Single(conformance.GetProperty("silos").EnumerateArray());
+        await using var alex = await JsipTestClient.ConnectAsync(_fixture.Node.RtcEndpoints[0], $"Alex-{Guid.NewGuid():N}@gortc.com");
+        await alex.SendAsync(JsipClientExtensions.Request("MESSAGE", "x@gortc.com", alex.Name, "x@gortc.com", $"c-{Guid.NewGuid():N}", 1, $"gortc.com;type={PluginNode.CorruptSlp}"));
+        await alex.ExpectAsync("RESPONSE", 404);
+    }
+
     /// <summary>What is loaded, by name, version and sha256.</summary>
     private static async Task<string> SnapshotAsync(PluginApiClient api)
     {

@@ -72,7 +72,7 @@ internal static class PluginPackageLoader
     private static Dictionary<string, byte[]> ReadSingle(ReadOnlyMemory<byte> content)
     {
         var bytes = content.ToArray();
-        return new(StringComparer.Ordinal) { [AssemblySimpleName(bytes, "the upload")] = bytes };
+        return new(StringComparer.Ordinal) { [AssemblySimpleName(bytes, "the plugin")] = bytes };
     }
 
     private static Dictionary<string, byte[]> ReadZip(ReadOnlyMemory<byte> content)
