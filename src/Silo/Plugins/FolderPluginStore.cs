@@ -16,7 +16,7 @@ namespace GoRtc.Silo.Plugins;
 /// Change notices reach this instance's subscribers at once, and other instances on the folder through a file-system
 /// watcher on <c>plugins.json</c>.
 /// </summary>
-public sealed partial class FolderPluginStore : IPluginStore, IDisposable
+public sealed partial class FolderPluginStore : PluginStore, IDisposable
 {
     private const string IndexFileName = "plugins.json";
     private const string LockFileName = "plugins.lock";
@@ -64,42 +64,19 @@ public sealed partial class FolderPluginStore : IPluginStore, IDisposable
     public string Folder => _folder;
 
     /// <inheritdoc/>
-    public async Task<IReadOnlyList<PluginRecord>> ListAsync(CancellationToken cancellationToken = default)
+    protected override async Task<IReadOnlyCollection<PluginRecord>> ReadRecordsAsync(CancellationToken cancellationToken)
     {
         // No lock: the index is only ever replaced whole, by a rename.
         var index = await ReadIndexAsync(cancellationToken).ConfigureAwait(false);
-        return index.Records
-            .OrderBy(r => r.Kind)
-            .ThenBy(r => r.Name, StringComparer.Ordinal)
-            .ToArray();
+        return index.Records;
     }
 
     /// <inheritdoc/>
-    public async Task<PluginRecord> PutAsync(PluginUpload upload, CancellationToken cancellationToken = default)
+    protected override async Task<byte[]?> ReadBlobAsync(string sha256, CancellationToken cancellationToken)
     {
-        PluginStoreRules.Validate(upload);
-        var record = await WriteAsync(upload, static (_, _, _) => true, cancellationToken).ConfigureAwait(false);
-        return record ?? throw new InvalidOperationException("A put always writes.");
-    }
-
-    /// <inheritdoc/>
-    public Task<PluginRecord?> SeedAsync(PluginUpload upload, CancellationToken cancellationToken = default)
-    {
-        PluginStoreRules.ValidateSeed(upload);
-        return WriteAsync(upload, PluginStoreRules.ShouldSeed, cancellationToken);
-    }
-
-    /// <inheritdoc/>
-    public async Task<byte[]?> ReadAsync(string sha256, CancellationToken cancellationToken = default)
-    {
-        if (!PluginStoreRules.TryNormalizeSha256(sha256, out var normalized))
-        {
-            return null;
-        }
-
         try
         {
-            return await File.ReadAllBytesAsync(BlobPath(normalized), cancellationToken).ConfigureAwait(false);
+            return await File.ReadAllBytesAsync(BlobPath(sha256), cancellationToken).ConfigureAwait(false);
         }
         catch (FileNotFoundException)
         {
@@ -108,7 +85,7 @@ public sealed partial class FolderPluginStore : IPluginStore, IDisposable
     }
 
     /// <inheritdoc/>
-    public async Task<bool> DeleteAsync(PluginKind kind, string name, CancellationToken cancellationToken = default)
+    public override async Task<bool> DeleteAsync(PluginKind kind, string name, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         var key = new PluginKey(kind, name);
@@ -137,7 +114,7 @@ public sealed partial class FolderPluginStore : IPluginStore, IDisposable
     }
 
     /// <inheritdoc/>
-    public async Task<int> PruneAsync(IReadOnlySet<string> keepSha256, CancellationToken cancellationToken = default)
+    public override async Task<int> PruneAsync(IReadOnlySet<string> keepSha256, CancellationToken cancellationToken = default)
     {
         var keep = PluginStoreRules.NormalizeKeepSet(keepSha256);
         var removed = 0;
@@ -167,7 +144,7 @@ public sealed partial class FolderPluginStore : IPluginStore, IDisposable
     }
 
     /// <inheritdoc/>
-    public IDisposable Subscribe(Action onChanged)
+    public override IDisposable Subscribe(Action onChanged)
     {
         var subscription = _notifier.Add(onChanged);
         lock (_gate)
@@ -205,7 +182,7 @@ public sealed partial class FolderPluginStore : IPluginStore, IDisposable
         _writeLock.Dispose();
     }
 
-    private async Task<PluginRecord?> WriteAsync(
+    protected override async Task<PluginRecord?> WriteAsync(
         PluginUpload upload,
         Func<PluginRecord?, bool, string, bool> shouldWrite,
         CancellationToken cancellationToken)

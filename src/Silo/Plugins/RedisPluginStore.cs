@@ -16,7 +16,7 @@ namespace GoRtc.Silo.Plugins;
 /// Every write is one Lua script, so a reader never sees a record whose bytes are missing. With Redis Cluster the prefix
 /// must carry a hash tag (the braces above) so that all keys share a slot, as scripts require.
 /// </summary>
-public sealed partial class RedisPluginStore : IPluginStore, IAsyncDisposable
+public sealed partial class RedisPluginStore : PluginStore, IAsyncDisposable
 {
     /// <summary>
     /// Compare-and-set of one (kind, name): writes only if the record and the deleted mark are still what the caller
@@ -134,45 +134,21 @@ public sealed partial class RedisPluginStore : IPluginStore, IAsyncDisposable
     }
 
     /// <inheritdoc/>
-    public async Task<IReadOnlyList<PluginRecord>> ListAsync(CancellationToken cancellationToken = default)
+    protected override async Task<IReadOnlyCollection<PluginRecord>> ReadRecordsAsync(CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
         var values = await _redis.GetDatabase().HashValuesAsync(_records).WaitAsync(cancellationToken).ConfigureAwait(false);
-        return values.Select(Deserialize)
-            .OrderBy(r => r.Kind)
-            .ThenBy(r => r.Name, StringComparer.Ordinal)
-            .ToArray();
+        return values.Select(Deserialize).ToArray();
     }
 
     /// <inheritdoc/>
-    public async Task<PluginRecord> PutAsync(PluginUpload upload, CancellationToken cancellationToken = default)
+    protected override async Task<byte[]?> ReadBlobAsync(string sha256, CancellationToken cancellationToken)
     {
-        PluginStoreRules.Validate(upload);
-        var record = await WriteAsync(upload, static (_, _, _) => true, cancellationToken).ConfigureAwait(false);
-        return record ?? throw new InvalidOperationException("A put always writes.");
-    }
-
-    /// <inheritdoc/>
-    public Task<PluginRecord?> SeedAsync(PluginUpload upload, CancellationToken cancellationToken = default)
-    {
-        PluginStoreRules.ValidateSeed(upload);
-        return WriteAsync(upload, PluginStoreRules.ShouldSeed, cancellationToken);
-    }
-
-    /// <inheritdoc/>
-    public async Task<byte[]?> ReadAsync(string sha256, CancellationToken cancellationToken = default)
-    {
-        if (!PluginStoreRules.TryNormalizeSha256(sha256, out var normalized))
-        {
-            return null;
-        }
-
-        var value = await _redis.GetDatabase().StringGetAsync(BlobKey(normalized)).WaitAsync(cancellationToken).ConfigureAwait(false);
+        var value = await _redis.GetDatabase().StringGetAsync(BlobKey(sha256)).WaitAsync(cancellationToken).ConfigureAwait(false);
         return (byte[]?)value;
     }
 
     /// <inheritdoc/>
-    public async Task<bool> DeleteAsync(PluginKind kind, string name, CancellationToken cancellationToken = default)
+    public override async Task<bool> DeleteAsync(PluginKind kind, string name, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         cancellationToken.ThrowIfCancellationRequested();
@@ -192,7 +168,7 @@ public sealed partial class RedisPluginStore : IPluginStore, IAsyncDisposable
     }
 
     /// <inheritdoc/>
-    public async Task<int> PruneAsync(IReadOnlySet<string> keepSha256, CancellationToken cancellationToken = default)
+    public override async Task<int> PruneAsync(IReadOnlySet<string> keepSha256, CancellationToken cancellationToken = default)
     {
         var keep = PluginStoreRules.NormalizeKeepSet(keepSha256);
         cancellationToken.ThrowIfCancellationRequested();
@@ -218,7 +194,7 @@ public sealed partial class RedisPluginStore : IPluginStore, IAsyncDisposable
     }
 
     /// <inheritdoc/>
-    public IDisposable Subscribe(Action onChanged)
+    public override IDisposable Subscribe(Action onChanged)
     {
         lock (_gate)
         {
@@ -272,7 +248,7 @@ public sealed partial class RedisPluginStore : IPluginStore, IAsyncDisposable
     /// if another process changed (kind, name) in between, decides again on what is there now. A version number drawn
     /// for a lost attempt is simply skipped: numbers must never be reused, they need not be contiguous.
     /// </summary>
-    private async Task<PluginRecord?> WriteAsync(
+    protected override async Task<PluginRecord?> WriteAsync(
         PluginUpload upload,
         Func<PluginRecord?, bool, string, bool> shouldWrite,
         CancellationToken cancellationToken)
