@@ -4,8 +4,8 @@
 # plugin (tests/GoRtc.TestSlps.SwapV1/V2: two builds with the same assembly and file name) as SLP "swap", then
 #   1. uploads it 20 times, alternating builds, and reports the time from POST to "every silo serves it" (the POST
 #      answers once every silo reports the new version loaded): median, p90, max;
-#   2. runs MESSAGE load through the swap SLP for BENCH_DURATION without swaps, then again while uploading 20 builds
-#      back to back, and reports transactions/s and errors of both runs.
+#   2. runs MESSAGE load through the swap SLP for BENCH_DURATION without swaps, then while uploading 20 builds back
+#      to back, then without swaps again, and reports transactions/s, p99 and errors of each run.
 # Needs a Release build (./test.sh or dotnet build -c Release) and redis-server.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -70,3 +70,6 @@ load > "$work/swapping.json" || true
 wait "$swapper"
 [ -f "$work/swapped" ] || { log "the swaps did not finish within the load window"; exit 1; }
 summary "during 20 back-to-back swaps" < "$work/swapping.json"
+# Runs get faster as the processes warm up: a last run without swaps shows how much of a difference is order.
+load > "$work/steady2.json" || true
+summary "without swaps, again" < "$work/steady2.json"
