@@ -56,14 +56,14 @@ internal sealed class ManagementClient
     }
 
     /// <summary>Uploads a plugin: the server stores it and loads it as a new version on every silo.</summary>
-    public async Task<PluginUploadResult> UploadAsync(PluginKind kind, string name, PluginPackage package, CancellationToken cancellationToken)
+    public async Task<PluginInfo> UploadAsync(PluginKind kind, string name, PluginPackage package, CancellationToken cancellationToken)
     {
         var path = $"{kind.ItemPath(name)}?file={Uri.EscapeDataString(package.FileName)}";
         using var content = new ByteArrayContent(package.Content);
         content.Headers.ContentType = new MediaTypeHeaderValue(package.ContentType);
         using var response = await _http.PostAsync(path, content, cancellationToken);
         await EnsureSuccessAsync(response, cancellationToken);
-        return await ReadJsonAsync(response, ManagementJsonContext.Default.PluginUploadResult, cancellationToken);
+        return await ReadJsonAsync(response, ManagementJsonContext.Default.PluginInfo, cancellationToken);
     }
 
     /// <summary>Unloads a plugin; a 404 (not loaded) surfaces as a <see cref="ManagementException"/>.</summary>

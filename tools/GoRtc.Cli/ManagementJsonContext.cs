@@ -11,6 +11,5 @@ namespace GoRtc.Cli;
     PropertyNameCaseInsensitive = true,
     NumberHandling = JsonNumberHandling.AllowReadingFromString)]
 [JsonSerializable(typeof(PluginListResponse))]
-[JsonSerializable(typeof(PluginUploadResult))]
 [JsonSerializable(typeof(ProblemDetails))]
 internal sealed partial class ManagementJsonContext : JsonSerializerContext;

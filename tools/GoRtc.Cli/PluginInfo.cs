@@ -3,7 +3,8 @@ using System.Text.Json.Serialization;
 namespace GoRtc.Cli;
 
 /// <summary>
-/// One loaded version of a plugin, as <c>GET /slpm/v1/slps</c> and <c>GET /apim/v1/apis</c> list it. Several
+/// One loaded version of a plugin, as <c>GET /slpm/v1/slps</c> and <c>GET /apim/v1/apis</c> list it and as an upload's
+/// <c>201</c> answers it. Several
 /// versions of one name can be listed at once: the current one and older ones still serving live instances.
 /// Fields the server may leave out are nullable so an older or newer server still lists.
 /// </summary>
@@ -56,25 +57,4 @@ internal sealed class PluginListResponse
     public List<PluginInfo>? Slps { get; init; }
 
     public List<PluginInfo>? Apis { get; init; }
-}
-
-/// <summary>The body of <c>201 Created</c> after an upload.</summary>
-internal sealed class PluginUploadResult
-{
-    public string Name { get; init; } = string.Empty;
-
-    [JsonConverter(typeof(NumberOrStringConverter))]
-    public string? Version { get; init; }
-
-    public string? File { get; init; }
-
-    public string? Sha256 { get; init; }
-
-    public long? Size { get; init; }
-
-    [JsonConverter(typeof(SiloListConverter))]
-    public IReadOnlyList<string>? Silos { get; init; }
-
-    /// <summary>Not in the contract's 201 body today; read if present so a partial load is not reported as clean.</summary>
-    public List<PluginLoadError>? Errors { get; init; }
 }
