@@ -26,6 +26,10 @@ summary_count() {
 run_node_suite() {
   local dir="$1"
   local suite_log
+  if ! command -v node >/dev/null 2>&1; then
+    echo "$dir: Node.js is not installed (20 or later is needed)"
+    failed=$((failed + 1)); suites_ok=false; return
+  fi
   suite_log="$(mktemp)"
   if [ -f "$dir/package-lock.json" ] && [ ! -d "$dir/node_modules" ]; then
     npm ci --prefix "$dir" --no-audit --no-fund || { failed=$((failed + 1)); suites_ok=false; rm -f "$suite_log"; return; }
