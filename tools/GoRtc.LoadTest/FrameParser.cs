@@ -11,6 +11,14 @@ internal struct ReceivedFrame
     public int DialogueIdStart;
     public int DialogueIdLength;
 
+    /// <summary>The DialogueID's raw JSON text has escapes (so it cannot be one of ours; it can still be echoed).</summary>
+    public bool DialogueIdEscaped;
+
+    /// <summary>Start of the raw JSON text of a string <c>Body</c> (inside the quotes), or -1.</summary>
+    public int BodyStart;
+
+    public int BodyLength;
+
     /// <summary>Type of a request (only filled when the frame is not a response: the error path).</summary>
     public string? RequestType;
 }
@@ -22,6 +30,7 @@ internal static class FrameParser
     {
         result = default;
         result.DialogueIdStart = -1;
+        result.BodyStart = -1;
         result.CSeq = -1;
         var sawType = false;
         try
@@ -89,10 +98,21 @@ internal static class FrameParser
                     }
 
                     // Our DialogueIDs never need escaping; an escaped one cannot be ours and stays unmatched.
-                    if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+                    result.DialogueIdEscaped = reader.ValueIsEscaped;
+                    result.DialogueIdStart = (int)reader.TokenStartIndex + 1;
+                    result.DialogueIdLength = reader.ValueSpan.Length;
+                }
+                else if (reader.ValueTextEquals("Body"u8))
+                {
+                    reader.Read();
+                    if (reader.TokenType == JsonTokenType.String)
                     {
-                        result.DialogueIdStart = (int)reader.TokenStartIndex + 1;
-                        result.DialogueIdLength = reader.ValueSpan.Length;
+                        result.BodyStart = (int)reader.TokenStartIndex + 1;
+                        result.BodyLength = reader.ValueSpan.Length;
+                    }
+                    else
+                    {
+                        reader.Skip();
                     }
                 }
                 else

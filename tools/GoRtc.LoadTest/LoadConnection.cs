@@ -10,6 +10,11 @@ namespace GoRtc.LoadTest;
 /// One WebSocket and its W operation slots. One receive loop reads every frame, matches it to a slot by DialogueID
 /// (<c>&lt;run&gt;-&lt;conn&gt;-&lt;n&gt;</c>, where n = generation × W + slot) and CSeq, and sends what follows (ACK+BYE, or
 /// the slot's next operation) itself. Requests are built from precomputed UTF-8 templates into one send buffer.
+/// <para>
+/// Chat: the connection is a member of room <c>index / R</c>. Its MESSAGE carries <c>&lt;index&gt;:&lt;n&gt;</c> as Body;
+/// a member that receives the copy answers it 200 and tells the sender's connection (same process) that copy n
+/// arrived. The sender's operation n completes once it has its 200 and R − 1 copies have arrived.
+/// </para>
 /// </summary>
 internal sealed class LoadConnection
 {
@@ -17,7 +22,11 @@ internal sealed class LoadConnection
     private const string MessageUri = "Recv_MESSAGE";
     private const string InviteUri = "Recv_INVITE_Session_Timeout";
     private const int MaxFrameBytes = 16 * 1024 * 1024;
+    private const string SubscribeSuffix = "sub";
     private static readonly byte[] Suffix = "\"}"u8.ToArray();
+    private static readonly byte[] SubscribeSuffixBytes = Encoding.UTF8.GetBytes(SubscribeSuffix);
+    private readonly byte[] _chatBodyPrefix;
+    private byte[]? _quotedUserId;
 
     private readonly LoadRun _run;
     private readonly Slot[] _slots;
@@ -28,9 +37,16 @@ internal sealed class LoadConnection
     private readonly byte[] _invite;
     private readonly byte[] _ack;
     private readonly byte[] _bye;
+    private readonly byte[] _chatMessage;
+    private readonly byte[] _subscribe;
+    private readonly byte[] _replyPrefix;
     private readonly byte[] _sendBuffer;
     private readonly LatencyHistogram _latency;
+    private readonly LatencyHistogram _answerLatency;
+    private readonly LoadMode _mode;
     private readonly bool _dialog;
+    private readonly System.Net.IPAddress? _localAddress;
+    private readonly TaskCompletionSource<int> _subscribed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ClientWebSocket? _socket;
     private Task _receiveLoop = Task.CompletedTask;
     private volatile bool _closing;
@@ -39,16 +55,20 @@ internal sealed class LoadConnection
     private long _failedMeasured;
     private long _completedTotal;
 
-    public LoadConnection(LoadRun run, int index, Uri baseUrl)
+    public LoadConnection(LoadRun run, int index, Uri baseUrl, System.Net.IPAddress? localAddress = null)
     {
+        _localAddress = localAddress;
         _run = run;
         Index = index;
         UserId = $"{run.Options.UserIdPrefix}-{index}@gortc.com";
         var separator = string.IsNullOrEmpty(baseUrl.Query) ? "?" : "&";
         Url = new Uri($"{baseUrl}{separator}userid={Uri.EscapeDataString(UserId)}");
-        _dialog = run.Options.Mode == LoadMode.Dialog;
+        _mode = run.Options.Mode;
+        _dialog = _mode == LoadMode.Dialog;
         _slots = new Slot[run.Options.Outstanding];
         _latency = run.Stripe(index);
+        _answerLatency = run.AnswerStripe(index);
+        RoomId = $"room:{run.Options.UserIdPrefix}-{run.RunId}-{index / run.Options.RoomSize}@gortc.com";
 
         var idPrefix = $"{run.RunId}-{index}-";
         _idPrefix = Encoding.UTF8.GetBytes(idPrefix);
@@ -59,7 +79,16 @@ internal sealed class LoadConnection
         _invite = Template($$"""{"Type":"INVITE","Request-URI":{{Quoted(InviteUri)}},"From":{{from}},"To":{{to}},{{router}}"CSeq":1,"Expire":600,"DialogueID":"{{idPrefix}}""");
         _ack = Template($$"""{"Type":"ACK","Request-URI":{{Quoted(InviteUri)}},"From":{{from}},"To":{{to}},"CSeq":2,"RelatedID":1,"DialogueID":"{{idPrefix}}""");
         _bye = Template($$"""{"Type":"BYE","Request-URI":{{Quoted(InviteUri)}},"From":{{from}},"To":{{to}},"CSeq":3,"DialogueID":"{{idPrefix}}""");
+
+        // Chat: the DialogueID's n is also the Body's (after "<index>:"), so members can say which operation they got.
+        var room = Quoted(RoomId);
+        _chatMessage = Template($$"""{"Type":"MESSAGE","Request-URI":{{room}},"From":{{from}},"To":{{room}},{{router}}"P-Asserted-Identity":{{from}},"CSeq":1,"DialogueID":"{{idPrefix}}""");
+        var expire = (long)Math.Ceiling((run.Options.Warmup + run.Options.Duration + run.Options.OperationTimeout).TotalSeconds) + 300;
+        _subscribe = Template($$"""{"Type":"SUBSCRIBE","Request-URI":{{room}},"From":{{from}},"To":{{room}},{{router}}"P-Asserted-Identity":{{from}},"Expire":{{expire}},"CSeq":1,"DialogueID":"{{idPrefix}}{{SubscribeSuffix}}"}""");
+        _replyPrefix = Template($$"""{"Type":"RESPONSE","Code":200,"To":{{room}},"From":""");
+        _chatBodyPrefix = Encoding.UTF8.GetBytes($"\",\"Body\":\"{index}:");
         var longest = Math.Max(Math.Max(_message.Length, _invite.Length), Math.Max(_ack.Length, _bye.Length));
+        longest = Math.Max(longest, Math.Max(_chatMessage.Length + _chatBodyPrefix.Length + 20, _subscribe.Length));
         _sendBuffer = new byte[longest + 20 + Suffix.Length];
     }
 
@@ -69,9 +98,13 @@ internal sealed class LoadConnection
         AwaitMessage,
         AwaitInvite,
         AwaitBye,
+        AwaitChat,
     }
 
     public int Index { get; }
+
+    /// <summary>Chat: the room this connection is a member of.</summary>
+    public string RoomId { get; }
 
     public string UserId { get; }
 
@@ -114,7 +147,14 @@ internal sealed class LoadConnection
         using var cts = new CancellationTokenSource(timeout);
         try
         {
-            await socket.ConnectAsync(Url, cts.Token);
+            if (_run.InvokerFor(_localAddress) is { } invoker)
+            {
+                await socket.ConnectAsync(Url, invoker, cts.Token);
+            }
+            else
+            {
+                await socket.ConnectAsync(Url, cts.Token);
+            }
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or HttpRequestException or IOException)
         {
@@ -129,9 +169,30 @@ internal sealed class LoadConnection
         return true;
     }
 
-    /// <summary>Starts the W operations of this connection.</summary>
+    /// <summary>
+    /// Chat: joins this connection's room (SUBSCRIBE with P-Asserted-Identity = its userid); returns the response code,
+    /// or 0 when none came within <paramref name="timeout"/>.
+    /// </summary>
+    public async Task<int> SubscribeAsync(TimeSpan timeout)
+    {
+        if (_dead || _socket is null)
+        {
+            return 0;
+        }
+
+        await SendRawAsync(_subscribe);
+        var done = await Task.WhenAny(_subscribed.Task, Task.Delay(timeout));
+        return done == _subscribed.Task ? _subscribed.Task.Result : 0;
+    }
+
+    /// <summary>Starts the W operations of this connection (none in idle mode).</summary>
     public async Task StartAsync()
     {
+        if (_mode == LoadMode.Idle)
+        {
+            return;
+        }
+
         for (var s = 0; s < _slots.Length && !_dead; s++)
         {
             long n;
@@ -164,6 +225,7 @@ internal sealed class LoadConnection
                     {
                         Stage.AwaitMessage => "timeout (MESSAGE)",
                         Stage.AwaitInvite => "timeout (INVITE)",
+                        Stage.AwaitChat => slot.Answered ? "timeout (chat: a member's copy not received)" : "timeout (chat MESSAGE)",
                         _ => "timeout (BYE)",
                     });
                     slot.Stage = Stage.Idle;
@@ -236,12 +298,95 @@ internal sealed class LoadConnection
         var n = (slot.Generation * _slots.Length) + s;
         slot.Generation++;
         slot.Sequence = n;
-        slot.Stage = _dialog ? Stage.AwaitInvite : Stage.AwaitMessage;
+        slot.Stage = _mode switch
+        {
+            LoadMode.Dialog => Stage.AwaitInvite,
+            LoadMode.Chat => Stage.AwaitChat,
+            _ => Stage.AwaitMessage,
+        };
+        slot.Answered = false;
+        slot.Pending = _run.Options.RoomSize - 1;
         slot.Start = Stopwatch.GetTimestamp();
         return n;
     }
 
-    private ValueTask SendFirstAsync(long n) => SendAsync(_dialog ? _invite : _message, null, n);
+    private ValueTask SendFirstAsync(long n) => _mode == LoadMode.Chat
+        ? SendWithAsync(buffer => BuildChat(buffer, n))
+        : SendAsync(_dialog ? _invite : _message, null, n);
+
+    private ValueTask SendRawAsync(byte[] frame) => SendWithAsync(buffer =>
+    {
+        frame.CopyTo(buffer, 0);
+        return frame.Length;
+    });
+
+    /// <summary>Sends one frame that <paramref name="build"/> writes into the send buffer (under the send lock).</summary>
+    private async ValueTask SendWithAsync(Func<byte[], int> build)
+    {
+        if (_dead || _socket is not { } socket)
+        {
+            return;
+        }
+
+        await _sendLock.WaitAsync();
+        try
+        {
+            if (_closing)
+            {
+                return;
+            }
+
+            var length = build(_sendBuffer);
+            await socket.SendAsync(_sendBuffer.AsMemory(0, length), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is WebSocketException or ObjectDisposedException or OperationCanceledException or IOException)
+        {
+            if (!_closing)
+            {
+                Lost($"send: {ex.Message}");
+            }
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    private int BuildChat(byte[] buffer, long n)
+    {
+        _chatMessage.CopyTo(buffer, 0);
+        var length = _chatMessage.Length;
+        Utf8Formatter.TryFormat(n, buffer.AsSpan(length), out var written);
+        length += written;
+        _chatBodyPrefix.CopyTo(buffer, length);
+        length += _chatBodyPrefix.Length;
+        Utf8Formatter.TryFormat(n, buffer.AsSpan(length), out written);
+        length += written;
+        Suffix.CopyTo(buffer, length);
+        return length + Suffix.Length;
+    }
+
+    /// <summary>The 200 a member sends for a chat copy: From = the sender, To = the room, CSeq and DialogueID echoed.</summary>
+    private int BuildReply(byte[] buffer, byte[] senderQuoted, long cseq, byte[] dialogueId)
+    {
+        var span = buffer.AsSpan();
+        var length = 0;
+        void Put(ReadOnlySpan<byte> bytes, Span<byte> to)
+        {
+            bytes.CopyTo(to[length..]);
+            length += bytes.Length;
+        }
+
+        Put(_replyPrefix, span);
+        Put(senderQuoted, span);
+        Put(",\"CSeq\":"u8, span);
+        Utf8Formatter.TryFormat(cseq, span[length..], out var written);
+        length += written;
+        Put(",\"DialogueID\":\""u8, span);
+        Put(dialogueId, span);
+        Put(Suffix, span);
+        return length;
+    }
 
     private async ValueTask SendAsync(byte[] first, byte[]? second, long n)
     {
@@ -333,6 +478,16 @@ internal sealed class LoadConnection
                     case FollowUp.Start:
                         await SendFirstAsync(next.Sequence);
                         break;
+                    case FollowUp.Reply:
+                        var reply = next.Reply!;
+                        if (reply.DialogueId.Length + reply.Sender.Length + _replyPrefix.Length + 64 > _sendBuffer.Length)
+                        {
+                            _run.Error("chat copy with a DialogueID too long to answer");
+                            break;
+                        }
+
+                        await SendWithAsync(buffer => BuildReply(buffer, reply.Sender, reply.CSeq, reply.DialogueId));
+                        break;
                     default:
                         break;
                 }
@@ -358,17 +513,22 @@ internal sealed class LoadConnection
 
         if (!f.IsResponse)
         {
-            _run.Error($"request from server ({f.RequestType})");
-            return default;
+            return _mode == LoadMode.Chat && f.RequestType == "MESSAGE" ? OnChatCopy(frame, in f) : RequestFromServer(f.RequestType);
         }
 
-        if (f.DialogueIdStart < 0)
+        if (f.DialogueIdStart < 0 || f.DialogueIdEscaped)
         {
             _run.UnmatchedResponse();
             return default;
         }
 
         var id = frame.Slice(f.DialogueIdStart, f.DialogueIdLength);
+        if (_mode == LoadMode.Chat && id.StartsWith(_idPrefix) && id[_idPrefix.Length..].SequenceEqual(SubscribeSuffixBytes))
+        {
+            _subscribed.TrySetResult(f.Code);
+            return default;
+        }
+
         if (!id.StartsWith(_idPrefix) || !Utf8Parser.TryParse(id[_idPrefix.Length..], out long n, out var consumed)
             || consumed != id.Length - _idPrefix.Length || n < 0)
         {
@@ -406,12 +566,103 @@ internal sealed class LoadConnection
                     return CompleteLocked(s, now, "INVITE", f.Code);
                 case Stage.AwaitBye when f.CSeq == 3:
                     return f.Code < 200 ? default : CompleteLocked(s, now, f.Code == 200 ? null : "BYE", f.Code);
+                case Stage.AwaitChat when f.CSeq == 1:
+                    if (f.Code < 200)
+                    {
+                        return default;
+                    }
+
+                    if (f.Code != 200)
+                    {
+                        return CompleteLocked(s, now, "chat MESSAGE", f.Code);
+                    }
+
+                    slot.Answered = true;
+                    if (_run.Phase == RunPhase.Measure)
+                    {
+                        _answerLatency.Record((now - slot.Start) * 1_000_000 / Stopwatch.Frequency);
+                    }
+
+                    return slot.Pending <= 0 ? CompleteLocked(s, now, null, f.Code) : default;
                 case Stage.AwaitBye when f.CSeq == 1 && f.Code is >= 100 and <= 200:
                     return default; // A repeated 1xx/200 to the INVITE: harmless.
                 default:
                     _run.Error($"response {f.Code} with unexpected CSeq {f.CSeq} ({slot.Stage})");
                     return default;
             }
+        }
+    }
+
+    private Next RequestFromServer(string? type)
+    {
+        _run.Error($"request from server ({type})");
+        return default;
+    }
+
+    /// <summary>Chat: a copy of a member's MESSAGE. Tells its sender it arrived, and answers it 200.</summary>
+    private Next OnChatCopy(ReadOnlySpan<byte> frame, in ReceivedFrame f)
+    {
+        if (f.DialogueIdStart < 0 || f.CSeq < 0 || f.BodyStart < 0)
+        {
+            _run.Error("chat copy without DialogueID, CSeq or Body");
+            return default;
+        }
+
+        var body = frame.Slice(f.BodyStart, f.BodyLength);
+        var colon = body.IndexOf((byte)':');
+        if (colon <= 0 || !Utf8Parser.TryParse(body[..colon], out int sender, out var used) || used != colon
+            || !Utf8Parser.TryParse(body[(colon + 1)..], out long n, out used) || used != body.Length - colon - 1
+            || sender < 0 || sender >= _run.Connections.Count)
+        {
+            _run.Error("chat copy with a Body that is not <sender>:<n>");
+            return default;
+        }
+
+        var from = _run.Connections[sender];
+        if (from.RoomId != RoomId || sender == Index)
+        {
+            _run.Error(sender == Index ? "chat copy of its own MESSAGE" : "chat copy from another room");
+        }
+        else
+        {
+            from.OnDelivered(n);
+        }
+
+        return new Next(FollowUp.Reply, 0, new ChatReply(from.QuotedUserId, f.CSeq, frame.Slice(f.DialogueIdStart, f.DialogueIdLength).ToArray()));
+    }
+
+    /// <summary>Chat: a member received the copy of this connection's operation <paramref name="n"/>.</summary>
+    public void OnDelivered(long n)
+    {
+        var now = Stopwatch.GetTimestamp();
+        Next next;
+        lock (_lock)
+        {
+            var s = (int)(n % _slots.Length);
+            ref var slot = ref _slots[s];
+            if (slot.Stage != Stage.AwaitChat || slot.Sequence != n)
+            {
+                _run.LateResponse(); // a copy of an operation that timed out
+                return;
+            }
+
+            if (_run.Phase == RunPhase.Measure)
+            {
+                _run.Delivered();
+            }
+
+            slot.Pending--;
+            if (slot.Pending > 0 || !slot.Answered)
+            {
+                return;
+            }
+
+            next = CompleteLocked(s, now, null, 200);
+        }
+
+        if (next.Action == FollowUp.Start)
+        {
+            _ = SendFirstAsync(next.Sequence).AsTask(); // on this connection, from the member's receive loop
         }
     }
 
@@ -479,14 +730,20 @@ internal sealed class LoadConnection
         return message.Length > 160 ? message[..160] : message;
     }
 
+    private byte[] QuotedUserId => _quotedUserId ??= Encoding.UTF8.GetBytes(Quoted(UserId));
+
     private enum FollowUp : byte
     {
         None,
         AckAndBye,
         Start,
+        Reply,
     }
 
-    private readonly record struct Next(FollowUp Action, long Sequence);
+    private readonly record struct Next(FollowUp Action, long Sequence, ChatReply? Reply = null);
+
+    /// <summary>What a member's 200 to a chat copy needs: the sender (quoted JSON), CSeq and raw DialogueID.</summary>
+    private sealed record ChatReply(byte[] Sender, long CSeq, byte[] DialogueId);
 
     private struct Slot
     {
@@ -494,5 +751,11 @@ internal sealed class LoadConnection
         public long Sequence;
         public long Start;
         public Stage Stage;
+
+        /// <summary>Chat: the sender has its 200.</summary>
+        public bool Answered;
+
+        /// <summary>Chat: member copies still to arrive.</summary>
+        public int Pending;
     }
 }

@@ -10,6 +10,15 @@ internal enum LoadMode
 
     /// <summary>INVITE to <c>Recv_INVITE_Session_Timeout</c> → 180 → 200, ACK, BYE → 200: one whole dialog.</summary>
     Dialog,
+
+    /// <summary>
+    /// MESSAGE to a chat room (chatroom SLP) → 200, and its delivery to every other member of the room, each answered
+    /// 200 by that member: one operation ends when the sender has its 200 and the last member has its copy.
+    /// </summary>
+    Chat,
+
+    /// <summary>Connections only, held open: what an idle WebSocket costs the server.</summary>
+    Idle,
 }
 
 /// <summary>Command line of the load tool.</summary>
@@ -21,23 +30,40 @@ internal sealed class LoadOptions
         Usage: dotnet GoRtc.LoadTest.dll [options]
           --url URL             WebSocket endpoint, e.g. ws://127.0.0.1:8080/rtc (repeatable; connections are
                                 spread round-robin over the URLs; ?userid=… is appended). Default ws://127.0.0.1:8080/rtc
-          --mode message|dialog message: MESSAGE Recv_MESSAGE → 200.
+          --mode M              message: MESSAGE Recv_MESSAGE → 200 (conformance SLP).
                                 dialog:  INVITE Recv_INVITE_Session_Timeout → 180, 200; ACK; BYE → 200.
+                                chat:    every connection SUBSCRIBEs to its room (rooms of --room-size members),
+                                         then sends MESSAGEs to it; one operation = MESSAGE → 200 and the copy
+                                         received (and answered 200) by every other member of the room.
+                                idle:    open the connections and hold them for --duration; reports each server
+                                         process's RSS growth per connection (RSS at the end minus RSS before
+                                         connecting, over the connections).
           --connections C       WebSocket connections (default 100)
           --outstanding W       operations kept in flight per connection (default 1)
           --duration T          measured window (default 10s; units ms, s, m; a bare number is seconds)
           --warmup T            load before the measured window, not counted (default 2s)
           --timeout T           an operation not complete after T is a timeout and is abandoned (default 10s)
-          --pid N               a server process to sample (CPU %, RSS) over the measured window (repeatable)
+          --pid [ROLE=]N        a server process to sample (CPU %, CPU µs per operation, RSS) over the measured
+                                window (repeatable; processes with the same ROLE, e.g. gateway=12 gateway=13, are
+                                also summed per role)
+          --room-size R         chat: members per room (default 10; --connections must be a multiple of R)
+          --interval T          measured window split into windows of T to show whether the rate stays flat
+                                (default 10s)
+          --local-address A     a local IP to connect from, e.g. 127.0.0.2 (repeatable; connections are spread
+                                over them): more than ~28,000 sockets to one server port need several
+          --markdown FILE       also append the result as a Markdown table row to FILE (header first if new)
           --userid-prefix P     connection i uses userid P-i@gortc.com (default load)
           --connect-parallelism N  handshakes in flight while connecting (default 32)
           --router R            a Router header on MESSAGE and INVITE, to pick the SLP (e.g. "gortc.com;type=echo");
-                                default none (the conformance SLP loaded as default)
+                                default none (the conformance SLP loaded as default); chat: gortc.com;type=chatroom
           --json                print the result as one JSON object instead of text
           -h, --help            this text
 
         Exit code: 0 when there was no error, 1 when there was any, 2 on a usage error.
         """;
+
+    /// <summary>The Router that selects the chatroom SLP (spec §8 service, loaded as <c>chatroom</c>).</summary>
+    public const string ChatRouter = "gortc.com;type=chatroom";
 
     public List<Uri> Urls { get; } = [];
 
@@ -53,7 +79,19 @@ internal sealed class LoadOptions
 
     public TimeSpan OperationTimeout { get; private set; } = TimeSpan.FromSeconds(10);
 
-    public List<int> Pids { get; } = [];
+    public List<ProcessTarget> Pids { get; } = [];
+
+    /// <summary>Chat: members per room.</summary>
+    public int RoomSize { get; private set; } = 10;
+
+    /// <summary>Length of the windows the measured window is split into (throughput over time).</summary>
+    public TimeSpan Interval { get; private set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Local addresses to connect from (empty: the system picks).</summary>
+    public List<System.Net.IPAddress> LocalAddresses { get; } = [];
+
+    /// <summary>A file to append a Markdown row to; null for none.</summary>
+    public string? MarkdownFile { get; private set; }
 
     public string UserIdPrefix { get; private set; } = "load";
 
@@ -119,7 +157,9 @@ internal sealed class LoadOptions
                         {
                             "MESSAGE" => LoadMode.Message,
                             "DIALOG" => LoadMode.Dialog,
-                            _ => throw new FormatException($"--mode {mode}: expected message or dialog"),
+                            "CHAT" => LoadMode.Chat,
+                            "IDLE" => LoadMode.Idle,
+                            _ => throw new FormatException($"--mode {mode}: expected message, dialog, chat or idle"),
                         };
                         break;
                     case "--connections":
@@ -138,7 +178,23 @@ internal sealed class LoadOptions
                         options.OperationTimeout = ParseDuration(arg, Next(), allowZero: false);
                         break;
                     case "--pid":
-                        options.Pids.Add(PositiveInt(arg, Next()));
+                        options.Pids.Add(ProcessTarget.Parse(Next()));
+                        break;
+                    case "--room-size":
+                        options.RoomSize = PositiveInt(arg, Next());
+                        break;
+                    case "--interval":
+                        options.Interval = ParseDuration(arg, Next(), allowZero: false);
+                        break;
+                    case "--local-address":
+                        var address = Next();
+                        options.LocalAddresses.Add(System.Net.IPAddress.TryParse(address, out var ip)
+                            ? ip
+                            : throw new FormatException($"--local-address {address}: expected an IP address"));
+                        break;
+                    case "--markdown":
+                        var file = Next();
+                        options.MarkdownFile = file.Length > 0 ? file : throw new FormatException("--markdown needs a file name");
                         break;
                     case "--userid-prefix":
                         var prefix = Next();
@@ -168,6 +224,23 @@ internal sealed class LoadOptions
         if (options.Urls.Count == 0)
         {
             options.Urls.Add(new Uri("ws://127.0.0.1:8080/rtc"));
+        }
+
+        if (options.Mode == LoadMode.Chat)
+        {
+            if (options.RoomSize < 2)
+            {
+                error = "--room-size must be at least 2 (a chat needs someone to deliver to)";
+                return null;
+            }
+
+            if (options.Connections % options.RoomSize != 0)
+            {
+                error = $"--connections {options.Connections} is not a multiple of --room-size {options.RoomSize}";
+                return null;
+            }
+
+            options.Router ??= ChatRouter;
         }
 
         if ((long)options.Connections * options.Outstanding > 10_000_000)

@@ -16,6 +16,10 @@ internal sealed class LoadRun
 {
     private readonly ConcurrentDictionary<string, long> _errors = new(StringComparer.Ordinal);
     private readonly LatencyHistogram[] _stripes;
+    private readonly LatencyHistogram[] _answerStripes;
+    private readonly Dictionary<System.Net.IPAddress, System.Net.Http.HttpMessageInvoker> _invokers = [];
+    private LoadConnection[] _connections = [];
+    private long _deliveredMeasured;
     private int _phase;
     private long _lateResponses;
     private long _unmatchedResponses;
@@ -25,9 +29,16 @@ internal sealed class LoadRun
         Options = options;
         OperationTimeoutTicks = (long)(options.OperationTimeout.TotalSeconds * Stopwatch.Frequency);
         _stripes = new LatencyHistogram[Math.Max(4, Environment.ProcessorCount * 4)];
+        _answerStripes = new LatencyHistogram[_stripes.Length];
         for (var i = 0; i < _stripes.Length; i++)
         {
             _stripes[i] = new LatencyHistogram();
+            _answerStripes[i] = new LatencyHistogram();
+        }
+
+        foreach (var address in options.LocalAddresses)
+        {
+            _invokers.TryAdd(address, new System.Net.Http.HttpMessageInvoker(LocalAddressHandler.Create(address)));
         }
 
         // Unique per process, so DialogueIDs (grain keys on the server) never repeat across runs against one node.
@@ -52,6 +63,23 @@ internal sealed class LoadRun
 
     public LatencyHistogram Stripe(int connectionIndex) => _stripes[connectionIndex % _stripes.Length];
 
+    /// <summary>Chat: MESSAGE → 200 latencies.</summary>
+    public LatencyHistogram AnswerStripe(int connectionIndex) => _answerStripes[connectionIndex % _answerStripes.Length];
+
+    /// <summary>Chat: member copies received in the measured window.</summary>
+    public long DeliveredMeasured => Interlocked.Read(ref _deliveredMeasured);
+
+    /// <summary>Every connection of the run (chat: a member tells the sender that its copy arrived).</summary>
+    public IReadOnlyList<LoadConnection> Connections => _connections;
+
+    public void SetConnections(LoadConnection[] connections) => _connections = connections;
+
+    public void Delivered() => Interlocked.Increment(ref _deliveredMeasured);
+
+    /// <summary>The HTTP invoker that connects from <paramref name="address"/>, or null for the system's choice.</summary>
+    public System.Net.Http.HttpMessageInvoker? InvokerFor(System.Net.IPAddress? address) =>
+        address is not null && _invokers.TryGetValue(address, out var invoker) ? invoker : null;
+
     public void Error(string kind, long count = 1) => _errors.AddOrUpdate(kind, count, (_, n) => n + count);
 
     public void LateResponse() => Interlocked.Increment(ref _lateResponses);
@@ -60,10 +88,14 @@ internal sealed class LoadRun
 
     public SortedDictionary<string, long> ErrorSnapshot() => new(_errors, StringComparer.Ordinal);
 
-    public LatencyHistogram MergedLatency()
+    public LatencyHistogram MergedLatency() => Merge(_stripes);
+
+    public LatencyHistogram MergedAnswerLatency() => Merge(_answerStripes);
+
+    private static LatencyHistogram Merge(LatencyHistogram[] stripes)
     {
         var merged = new LatencyHistogram();
-        foreach (var stripe in _stripes)
+        foreach (var stripe in stripes)
         {
             merged.Add(stripe);
         }

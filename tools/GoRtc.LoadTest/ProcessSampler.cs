@@ -15,9 +15,39 @@ internal sealed class ProcessSampler
     private long _startTimestamp;
     private long _endTimestamp;
 
-    public ProcessSampler(int pid) => Pid = pid;
+    public ProcessSampler(ProcessTarget target)
+    {
+        Role = target.Role;
+        Pid = target.Pid;
+    }
+
+    public string Role { get; }
 
     public int Pid { get; }
+
+    /// <summary>RSS before the connections were opened (idle mode), or -1.</summary>
+    public long BaselineRssBytes { get; private set; } = -1;
+
+    /// <summary>RSS at the start of the measured window, or -1.</summary>
+    public long StartRssBytes { get; private set; } = -1;
+
+    /// <summary>CPU seconds (user + system) used over the measured window, or -1 when it could not be read.</summary>
+    public double CpuSeconds => _startTicks < 0 || _endTicks < 0 ? -1 : (_endTicks - _startTicks) / TicksPerSecond;
+
+    /// <summary>Reads RSS before anything is connected (idle mode's reference point).</summary>
+    public void Baseline() => BaselineRssBytes = ReadRssBytes();
+
+    /// <summary>The current RSS (a window boundary), or -1.</summary>
+    public long CurrentRssBytes()
+    {
+        var rss = ReadRssBytes();
+        if (rss > PeakRssBytes)
+        {
+            PeakRssBytes = rss;
+        }
+
+        return rss;
+    }
 
     public string? Error { get; private set; }
 
@@ -29,18 +59,11 @@ internal sealed class ProcessSampler
     {
         _startTimestamp = System.Diagnostics.Stopwatch.GetTimestamp();
         _startTicks = ReadCpuTicks();
-        Sample();
+        StartRssBytes = CurrentRssBytes();
     }
 
     /// <summary>Takes an RSS sample (peak over the window).</summary>
-    public void Sample()
-    {
-        var rss = ReadRssBytes();
-        if (rss > PeakRssBytes)
-        {
-            PeakRssBytes = rss;
-        }
-    }
+    public void Sample() => CurrentRssBytes();
 
     public void Stop()
     {
