@@ -338,22 +338,22 @@ done
 num() { # num KEY FIELD: first numeric value of "FIELD": in run KEY's JSON, or empty
   local f="${figure[$1]:-}"
   [ -n "$f" ] && [ -f "$f" ] || return 0
-  grep -o "\"$2\":[-0-9.eE+]*" "$f" | head -n 1 | cut -d: -f2
+  grep -o "\"$2\":[-0-9.eE+]*" "$f" | head -n 1 | cut -d: -f2 || true
 }
 roles_sum() { # roles_sum KEY FIELD: FIELD summed over the per-role entries of run KEY
   local f="${figure[$1]:-}"
   [ -n "$f" ] && [ -f "$f" ] || return 0
-  grep -o '"roles":\[[^]]*\]' "$f" | grep -o "\"$2\":[-0-9.eE+]*" | cut -d: -f2 | awk '{s+=$1; n++} END {if (n) printf "%.1f\n", s}'
+  grep -o '"roles":\[[^]]*\]' "$f" | grep -o "\"$2\":[-0-9.eE+]*" | cut -d: -f2 | awk '{s+=$1; n++} END {if (n) printf "%.1f\n", s}' || true
 }
 errors_of() { # the errors object of run KEY, as "kind ×count; ..."
   local f="${figure[$1]:-}"
   [ -n "$f" ] && [ -f "$f" ] || return 0
-  grep -o '"errors":{[^}]*}' "$f" | head -n 1 | sed -e 's/^"errors":{//' -e 's/}$//' -e 's/","/"; "/g' -e 's/":/ ×/g' -e 's/"//g'
+  grep -o '"errors":{[^}]*}' "$f" | head -n 1 | sed -e 's/^"errors":{//' -e 's/}$//' -e 's/","/"; "/g' -e 's/":/ ×/g' -e 's/"//g' || true
 }
 windows_of() { # "rate, rate, ..." of run KEY's windows
   local f="${figure[$1]:-}"
   [ -n "$f" ] && [ -f "$f" ] || return 0
-  grep -o '"windows":\[.*\]' "$f" | grep -o '"opsPerSecond":[0-9.]*' | cut -d: -f2 | awk '{printf "%s%d", (NR>1 ? ", " : ""), $1} END {print ""}'
+  grep -o '"windows":\[.*\]' "$f" | grep -o '"opsPerSecond":[0-9.]*' | cut -d: -f2 | awk '{printf "%s%d", (NR>1 ? ", " : ""), $1} END {print ""}' || true
 }
 verdict() { # verdict VALUE OP LIMIT -> met / not met / –
   [ -n "$1" ] || { echo "–"; return; }
@@ -364,8 +364,8 @@ m1="$(num message-1-1 opsPerSecond)"; m100="$(num message-100-1 opsPerSecond)"; 
 d100="$(num dialog-100-1 opsPerSecond)"; d100p99="$(num dialog-100-1 p99Ms)"
 ns_errors="$(num nostall errorCount)"; ns_flat="$(num nostall flatness)"; ns_rate="$(num nostall opsPerSecond)"
 idle_kb="$(roles_sum idle rssPerConnectionKb)"
-ns_rss_start="$(grep -o '"windows":\[{[^]]*' "${figure[nostall]:-/dev/null}" 2>/dev/null | grep -o '"rssMb":{[^}]*}' | head -n 1 | sed -e 's/"rssMb"://' || true)"
-ns_rss_end="$(grep -o '"windows":\[.*\]' "${figure[nostall]:-/dev/null}" 2>/dev/null | grep -o '"rssMb":{[^}]*}' | tail -n 1 | sed -e 's/"rssMb"://' || true)"
+ns_rss_start="$(grep -o '"windows":\[{[^]]*' "${figure[nostall]:-/dev/null}" 2>/dev/null | grep -o '"rssMb":{[^}]*}' | head -n 1 | sed -e 's/"rssMb"://' -e 's/[{}"]//g' -e 's/:/ /g' -e 's/,/, /g' || true)"
+ns_rss_end="$(grep -o '"windows":\[.*\]' "${figure[nostall]:-/dev/null}" 2>/dev/null | grep -o '"rssMb":{[^}]*}' | tail -n 1 | sed -e 's/"rssMb"://' -e 's/[{}"]//g' -e 's/:/ /g' -e 's/,/, /g' || true)"
 
 # --- report ----------------------------------------------------------------------------------------------------
 cpu_model="$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//' || true)"
@@ -392,7 +392,7 @@ loadavg="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
   echo "| MESSAGE p99, 100 connections | ≤ 5 ms (at half the peak rate) | ${m100p99:-–} ms at the closed-loop peak | $(verdict "$m100p99" "<=" 5) |"
   echo "| dialogs, 100 connections | ≥ 15,000/s | ${d100:-–}/s | $(verdict "$d100" ">=" 15000) |"
   echo "| dialog p99, 100 connections | ≤ 25 ms (at half the peak rate) | ${d100p99:-–} ms at the closed-loop peak | $(verdict "$d100p99" "<=" 25) |"
-  echo "| no stall: 1000 × 8 MESSAGE, $nostall_duration | no error, flat rate and memory | ${ns_errors:-–} errors; ${ns_rate:-–}/s; slowest/fastest 10 s window ${ns_flat:-–}; RSS MB ${ns_rss_start:-–} → ${ns_rss_end:-–} | $( [ "${ns_errors:-x}" = 0 ] && awk -v f="${ns_flat:-0}" 'BEGIN { print (f >= 0.8) ? "**met** (flat within 20 %)" : "errors none, rate not flat" }' || echo "not met") |"
+  echo "| no stall: 1000 × 8 MESSAGE, $nostall_duration | no error, flat rate and memory | ${ns_errors:-–} errors; ${ns_rate:-–}/s; slowest/fastest 10 s window ${ns_flat:-–}; RSS MB ${ns_rss_start:-–} → ${ns_rss_end:-–} | $( [ -z "$ns_flat" ] && echo "–" && exit 0; [ "${ns_errors:-x}" = 0 ] && awk -v f="${ns_flat:-0}" 'BEGIN { print (f >= 0.8) ? "**met** (flat within 20 %)" : "errors none, rate not flat" }' || echo "not met") |"
   echo "| idle connections | ≤ 20 KB server memory each ($idle_connections connections) | ${idle_kb:-–} KB each (all server processes) | $(verdict "$idle_kb" "<=" 20) |"
   if [ "$cluster" = 1 ]; then
     echo "| CPU per transaction, cluster | ≤ 2 × all-in-one | see µs/op per role below vs bench/results.md | |"
@@ -428,7 +428,7 @@ loadavg="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
     echo "Server logs: $warnings warning/error entries; the first ones:"
     echo
     echo '```'
-    for f in "$work"/*.log; do grep -E -A2 '^(warn|fail|crit):' "$f" | head -n 12 | sed "s|^|$(basename "$f" .log): |"; done | head -n 48
+    for f in "$work"/*.log; do grep -E -A1 '^(warn|fail|crit):' "$f" | grep -v '^--$' | head -n 12 | sed "s|^|$(basename "$f" .log): |"; done | head -n 48
     echo '```'
   fi
 } >"$work/results.md"
