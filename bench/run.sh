@@ -367,6 +367,16 @@ idle_kb="$(roles_sum idle rssPerConnectionKb)"
 ns_rss_start="$(grep -o '"windows":\[{[^]]*' "${figure[nostall]:-/dev/null}" 2>/dev/null | grep -o '"rssMb":{[^}]*}' | head -n 1 | sed -e 's/"rssMb"://' -e 's/[{}"]//g' -e 's/:/ /g' -e 's/,/, /g' || true)"
 ns_rss_end="$(grep -o '"windows":\[.*\]' "${figure[nostall]:-/dev/null}" 2>/dev/null | grep -o '"rssMb":{[^}]*}' | tail -n 1 | sed -e 's/"rssMb"://' -e 's/[{}"]//g' -e 's/:/ /g' -e 's/,/, /g' || true)"
 
+sum_numbers() { echo "$1" | grep -o '[0-9.]*' | awk '{s+=$1} END {print s+0}'; }
+nostall_verdict() { # no error, slowest 10 s window ≥ 80 % of the fastest, RSS (all roles) grown ≤ 10 % start → end
+  [ -n "$ns_flat" ] || { echo "–"; return; }
+  awk -v e="${ns_errors:-1}" -v f="$ns_flat" -v a="$(sum_numbers "$ns_rss_start")" -v b="$(sum_numbers "$ns_rss_end")" 'BEGIN {
+    g = (a > 0) ? (b - a) / a * 100 : 0
+    if (e == 0 && f >= 0.8 && g <= 10) print "**met**"
+    else printf "not met (%s%s%s)\n", (e != 0) ? "errors " : "", (f < 0.8) ? "rate not flat " : "", (g > 10) ? sprintf("RSS +%.0f %%", g) : ""
+  }'
+}
+
 # --- report ----------------------------------------------------------------------------------------------------
 cpu_model="$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//' || true)"
 commit="$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
@@ -392,7 +402,7 @@ loadavg="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
   echo "| MESSAGE p99, 100 connections | ≤ 5 ms (at half the peak rate) | ${m100p99:-–} ms at the closed-loop peak | $(verdict "$m100p99" "<=" 5) |"
   echo "| dialogs, 100 connections | ≥ 15,000/s | ${d100:-–}/s | $(verdict "$d100" ">=" 15000) |"
   echo "| dialog p99, 100 connections | ≤ 25 ms (at half the peak rate) | ${d100p99:-–} ms at the closed-loop peak | $(verdict "$d100p99" "<=" 25) |"
-  echo "| no stall: 1000 × 8 MESSAGE, $nostall_duration | no error, flat rate and memory | ${ns_errors:-–} errors; ${ns_rate:-–}/s; slowest/fastest 10 s window ${ns_flat:-–}; RSS MB ${ns_rss_start:-–} → ${ns_rss_end:-–} | $( [ -z "$ns_flat" ] && echo "–" && exit 0; [ "${ns_errors:-x}" = 0 ] && awk -v f="${ns_flat:-0}" 'BEGIN { print (f >= 0.8) ? "**met** (flat within 20 %)" : "errors none, rate not flat" }' || echo "not met") |"
+  echo "| no stall: 1000 × 8 MESSAGE, $nostall_duration | no error, flat rate and memory | ${ns_errors:-–} errors; ${ns_rate:-–}/s; slowest/fastest 10 s window ${ns_flat:-–}; RSS MB ${ns_rss_start:-–} → ${ns_rss_end:-–} | $(nostall_verdict) |"
   echo "| idle connections | ≤ 20 KB server memory each ($idle_connections connections) | ${idle_kb:-–} KB each (all server processes) | $(verdict "$idle_kb" "<=" 20) |"
   if [ "$cluster" = 1 ]; then
     echo "| CPU per transaction, cluster | ≤ 2 × all-in-one | see µs/op per role below vs bench/results.md | |"
@@ -428,7 +438,9 @@ loadavg="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
     echo "Server logs: $warnings warning/error entries; the first ones:"
     echo
     echo '```'
-    for f in "$work"/*.log; do grep -E -A1 '^(warn|fail|crit):' "$f" | grep -v '^--$' | head -n 12 | sed "s|^|$(basename "$f" .log): |"; done | head -n 48
+    for f in "$work"/*.log; do
+      { grep -E -A1 '^(warn|fail|crit):' "$f" || true; } | grep -v '^--$' | head -n 12 | sed "s|^|$(basename "$f" .log): |" || true
+    done | head -n 48 || true
     echo '```'
   fi
 } >"$work/results.md"

@@ -10,7 +10,7 @@ namespace GoRtc.Benchmarks;
 /// </summary>
 public static class SampleMessages
 {
-    /// <summary>A WebRTC-style audio+video offer, the size a browser sends (~1.3 KB).</summary>
+    /// <summary>A WebRTC-style audio+video offer, the size a browser sends (~2 KB).</summary>
     public const string Sdp =
         "v=0\r\no=- 4611731400430051336 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=group:BUNDLE 0 1\r\n"
         + "a=extmap-allow-mixed\r\na=msid-semantic: WMS stream\r\n"
