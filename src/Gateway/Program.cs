@@ -32,6 +32,7 @@ else
             o.ServiceId = cluster.ServiceId;
         });
         client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = cluster.ResponseTimeout);
+        client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = cluster.GatewayListRefreshPeriod);
     });
 }
 
