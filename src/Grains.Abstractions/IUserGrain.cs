@@ -30,6 +30,13 @@ public interface IUserGrain : IGrainWithStringKey
     /// </summary>
     [AlwaysInterleave]
     Task<UserSnapshot> Inspect();
+
+    /// <summary>
+    /// Whether the user has a socket open now (presence, e.g. for a call service's immediate 480). Read between the
+    /// turns of other calls, like <see cref="Inspect"/>; an activation holding nothing is let go.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<bool> IsConnected();
 }
 
 /// <summary>What became of a message for a user.</summary>

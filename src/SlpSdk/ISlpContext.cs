@@ -53,4 +53,11 @@ public interface ISlpContext
 
     /// <summary>Ends the instance once the current handler returns. Calling it twice is harmless.</summary>
     void Finish();
+
+    /// <summary>
+    /// Whether <paramref name="userId"/> (<c>user@host</c>, as it connected with <c>?userid=</c>) has a socket open
+    /// now, on any gateway. A request sent to a user who is away waits in their outbox instead of failing, so a
+    /// service that must answer at once (e.g. <c>480</c> for a call) asks first.
+    /// </summary>
+    ValueTask<bool> IsUserConnectedAsync(string userId, CancellationToken cancellationToken = default);
 }

@@ -50,4 +50,10 @@ internal sealed class SlpInstanceContext : ISlpContext
         _host.RegisterTimer(dueTime, period, callback);
 
     public void Finish() => _host.RequestFinish();
+
+    public ValueTask<bool> IsUserConnectedAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        return _host.IsUserConnectedAsync(userId);
+    }
 }

@@ -200,6 +200,9 @@ internal sealed partial class SlpInstanceGrain : Grain, ISlpInstanceGrain
 
     internal void RequestFinish() => _finishRequested = true;
 
+    internal async ValueTask<bool> IsUserConnectedAsync(string userId) =>
+        await GrainFactory.GetGrain<IUserGrain>(userId).IsConnected();
+
     private async Task PumpAsync()
     {
         var slp = _slp!;

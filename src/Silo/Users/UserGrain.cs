@@ -179,4 +179,15 @@ internal sealed partial class UserGrain : Grain, IUserGrain
 
         return Task.FromResult(new UserSnapshot(UserId, _connection, _outbox.Count, _everConnected));
     }
+
+    public Task<bool> IsConnected()
+    {
+        // Interleaved: only reads. Asking about a user who is away must not keep an activation for them.
+        if (_connection is null && _outbox.Count == 0)
+        {
+            DeactivateOnIdle();
+        }
+
+        return Task.FromResult(_connection is not null);
+    }
 }

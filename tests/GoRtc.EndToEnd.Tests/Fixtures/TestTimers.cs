@@ -24,6 +24,7 @@ internal static class TestTimers
         // Send_INVITE_Session_Timeout: UPDATEs at 1, 2, 3 s, BYE at 4 s.
         ["Plugins__Slps__default__Settings__SessionTimeoutExpire"] = "3",
         ["Plugins__Slps__relay__File"] = "GoRtc.Samples.Relay.dll",
+        ["Plugins__Slps__call__File"] = "GoRtc.Services.Call.dll",
         // A test-only plugin, loaded by absolute path from its own build output.
         ["Plugins__Slps__probe__File"] = GoRtc.Testing.RepoPaths.BuiltAssembly("tests/GoRtc.TestSlps", "GoRtc.TestSlps"),
         ["Plugins__Slps__probe__Settings__Greeting"] = "hello from settings",
