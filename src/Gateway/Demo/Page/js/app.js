@@ -101,8 +101,8 @@ ui.dialForm.addEventListener('submit', (event) => {
 ui.hangUp.addEventListener('click', () => state.call?.hangUp());
 ui.accept.addEventListener('click', () => state.call?.accept());
 ui.reject.addEventListener('click', () => state.call?.reject());
-ui.toggleMic.addEventListener('click', () => toggleTrack('audio', ui.toggleMic));
-ui.toggleCamera.addEventListener('click', () => toggleTrack('video', ui.toggleCamera));
+ui.toggleMic.addEventListener('click', () => toggleTrack('audio', ui.toggleMic, ['Mute', 'Unmute']));
+ui.toggleCamera.addEventListener('click', () => toggleTrack('video', ui.toggleCamera, ['Stop video', 'Start video']));
 window.addEventListener('pagehide', () => {
   // Leave the room and end the call on the way out, so the others see it at once.
   state.call?.hangUp();
@@ -452,9 +452,10 @@ function renderCallIdle() {
   ui.remoteLabel.hidden = true;
   ui.hangUp.disabled = true;
   ui.dial.disabled = false;
-  for (const button of [ui.toggleMic, ui.toggleCamera]) {
+  for (const [button, text] of [[ui.toggleMic, 'Mute'], [ui.toggleCamera, 'Stop video']]) {
     button.disabled = true;
     button.setAttribute('aria-pressed', 'false');
+    button.textContent = text;
   }
   refreshCallButtons();
 }
@@ -465,7 +466,7 @@ function refreshCallButtons() {
   }
 }
 
-function toggleTrack(kind, button) {
+function toggleTrack(kind, button, [onText, offText]) {
   const tracks = state.call?.localStream?.getTracks().filter((track) => track.kind === kind) ?? [];
   if (tracks.length === 0) {
     return;
@@ -475,6 +476,7 @@ function toggleTrack(kind, button) {
     track.enabled = !off;
   }
   button.setAttribute('aria-pressed', String(off));
+  button.textContent = off ? offText : onText;
 }
 
 // ---- Small helpers ---------------------------------------------------------------------------------------------------

@@ -94,7 +94,7 @@ export class CallSession extends EventTarget {
       if (this.state === 'ended') {
         return;
       }
-      this.jsip.accept({ body: this.peerConnection.localDescription.sdp, headers: { 'Content-Type': SDP } });
+      this.jsip.accept(this.peerConnection.localDescription.sdp, { headers: { 'Content-Type': SDP } }).catch(() => {});
     } catch (error) {
       this.hangUp(`Could not answer: ${error.message}`);
     }

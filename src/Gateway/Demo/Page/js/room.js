@@ -22,6 +22,8 @@ const REFRESH_FAILURES_TOLERATED = 3;
 export class ChatRoom extends EventTarget {
   #client;
   #userId;
+  /** @type {import('/lib/gortc/index.js').Subscription | null} */
+  #subscription = null;
   #timer = 0;
   #failures = 0;
   #closed = false;
@@ -42,30 +44,28 @@ export class ChatRoom extends EventTarget {
 
   /** Joins; resolves with the members once the room has answered, rejects with the room's refusal. */
   async join() {
-    await this.#subscribe(EXPIRE_SECONDS);
+    await this.#subscribe();
+    // The library renews before Expire runs out; renewing more often shows who came and went.
     this.#timer = setInterval(() => this.refresh(), REFRESH_MS);
     return this.members;
   }
 
-  /** Refreshes our membership now (and the member list with it). */
+  /** Renews our membership now, and the member list with it. */
   async refresh() {
     if (this.#closed) {
       return;
     }
     try {
-      await this.#subscribe(EXPIRE_SECONDS);
+      if (this.#subscription?.state === 'active') {
+        this.#takeMembers(checked('SUBSCRIBE', await this.#subscription.renew()));
+      } else {
+        // The room dropped us (e.g. we were away longer than Expire) or the connection was replaced: join again.
+        await this.#subscribe();
+      }
       this.#failures = 0;
     } catch (error) {
-      if (this.#closed) {
-        return;
-      }
-      // 404 User Not Exist: the room dropped us (e.g. we were away longer than Expire); join again at once.
-      if (error.response?.Code === 404) {
-        await this.#subscribe(EXPIRE_SECONDS).catch(() => {});
-        return;
-      }
       this.#failures += 1;
-      if (this.#failures > REFRESH_FAILURES_TOLERATED) {
+      if (!this.#closed && this.#failures > REFRESH_FAILURES_TOLERATED) {
         this.close();
         this.dispatchEvent(new CustomEvent('lost', { detail: { reason: describeFailure(error) } }));
       }
@@ -74,22 +74,25 @@ export class ChatRoom extends EventTarget {
 
   /** Leaves the room (SUBSCRIBE with Expire 0). */
   async leave() {
-    const wasOpen = !this.#closed;
+    const subscription = this.#subscription;
     this.close();
-    if (wasOpen) {
-      await this.#request('SUBSCRIBE', { expire: 0 });
+    if (subscription?.state === 'active') {
+      await subscription.unsubscribe();
     }
   }
 
-  /** Stops refreshing; the room forgets us after Expire. */
+  /** Stops renewing; the room forgets us after Expire. */
   close() {
     this.#closed = true;
     clearInterval(this.#timer);
   }
 
   /** Sends a chat message; resolves when the room has accepted it (200), rejects with its refusal. */
-  send(text) {
-    return this.#request('MESSAGE', { body: text });
+  async send(text) {
+    return checked('MESSAGE', await this.#client.message(this.id, text, {
+      router: CHATROOM_ROUTER,
+      headers: { 'P-Asserted-Identity': this.#userId },
+    }));
   }
 
   /**
@@ -111,8 +114,17 @@ export class ChatRoom extends EventTarget {
     this.dispatchEvent(new CustomEvent('message', { detail: { from, text } }));
   }
 
-  async #subscribe(expire) {
-    const response = await this.#request('SUBSCRIBE', { expire });
+  async #subscribe() {
+    const subscription = this.#client.subscribe(this.id, {
+      expire: EXPIRE_SECONDS,
+      router: CHATROOM_ROUTER,
+      headers: { 'P-Asserted-Identity': this.#userId },
+    });
+    this.#subscription = subscription;
+    this.#takeMembers(checked('SUBSCRIBE', await subscription.response));
+  }
+
+  #takeMembers(response) {
     const members = parseMembers(response.Body);
     if (members && !this.#closed) {
       this.#setMembers(members);
@@ -123,24 +135,16 @@ export class ChatRoom extends EventTarget {
     this.members = members;
     this.dispatchEvent(new CustomEvent('members', { detail: { members } }));
   }
+}
 
-  async #request(type, { expire, body }) {
-    const response = await this.#client.request({
-      type,
-      to: this.id,
-      requestUri: this.id,
-      router: CHATROOM_ROUTER,
-      expire,
-      body,
-      headers: { 'P-Asserted-Identity': this.#userId },
-    });
-    if (response.Code < 200 || response.Code >= 300) {
-      const error = new Error(`${type} refused: ${response.Code} ${response.Reason ?? response.Desc ?? ''}`.trim());
-      error.response = response;
-      throw error;
-    }
+/** The response if it is a 2xx; else an error that carries it. */
+function checked(type, response) {
+  if (response.Code >= 200 && response.Code < 300) {
     return response;
   }
+  const error = new Error(`${type} refused: ${response.Code} ${response.Reason ?? response.Desc ?? ''}`.trim());
+  error.response = response;
+  throw error;
 }
 
 /**
