@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using GoRtc.EndToEnd.Tests.Fixtures;
+using GoRtc.Testing;
 using Xunit;
 
 namespace GoRtc.EndToEnd.Tests;

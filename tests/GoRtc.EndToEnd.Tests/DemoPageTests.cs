@@ -75,7 +75,7 @@ public sealed class DemoPageTests
         using var http = new HttpClient();
         using var withoutUser = await http.GetAsync(new Uri(PageBase, "rtc"));
         Assert.Equal(HttpStatusCode.BadRequest, withoutUser.StatusCode);
-        Assert.Equal("Missing userid", await withoutUser.Content.ReadAsStringAsync());
+        Assert.Equal("Missing userid", (await withoutUser.Content.ReadAsStringAsync()).TrimEnd());
 
         await using var client = await JsipTestClient.ConnectAsync(_node.RtcEndpoints[0], "PageVisitor@gortc.com");
         Assert.False(client.IsClosed);
