@@ -273,11 +273,18 @@ internal sealed class BackToBackCall
         }
 
         leg.IsHungUp = true;
-        if (!leg.HasFinal)
+        if (!leg.HasFinal && leg.IsCaller)
         {
             leg.HasFinal = true;
-            var end = leg.IsCaller ? leg.Invite.CreateResponse(480, reason ?? "The call ended") : leg.Invite.CreateCancel();
-            await TrySendAsync(end, cancellationToken);
+            await TrySendAsync(leg.Invite.CreateResponse(480, reason ?? "The call ended"), cancellationToken);
+            return;
+        }
+
+        if (!leg.HasFinal)
+        {
+            // A CANCEL refused has crossed the callee's final, which is on its way to us: an answer is then hung up
+            // when it arrives (ACK, BYE), since the caller no longer wants it.
+            leg.IsHungUp = await TrySendAsync(leg.Invite.CreateCancel(), cancellationToken);
             return;
         }
 
