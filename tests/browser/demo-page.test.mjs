@@ -42,6 +42,8 @@ describe('demo page', { timeout: 110_000 }, () => {
 
   async function openPage() {
     const context = await browser.newContext({ viewport: { width: 1280, height: 760 } });
+    // A step that cannot happen fails in seconds, not at Playwright's 30 s default.
+    context.setDefaultTimeout(STEP_TIMEOUT_MS);
     const page = await context.newPage();
     const errors = [];
     page.on('pageerror', (error) => errors.push(error.message));

@@ -369,6 +369,7 @@ function onIncomingCall(event) {
 
 function adoptCall(call) {
   state.call = call;
+  hideToast();
   call.addEventListener('localstream', () => {
     ui.localVideo.srcObject = call.localStream;
   });
@@ -491,6 +492,11 @@ function avatar(id) {
 function setAvatar(element, id) {
   element.textContent = initials(id);
   element.style.setProperty('--avatar', avatarColour(id));
+}
+
+function hideToast() {
+  clearTimeout(state.toastTimer);
+  ui.toast.hidden = true;
 }
 
 function showToast(text) {

@@ -19,6 +19,13 @@ const REFUSALS = {
   603: 'declined the call',
 };
 
+/** What the user is told when the library ends the call by itself. */
+const ENDINGS = {
+  'client-closed': 'The connection closed: call ended',
+  gone: 'The call was lost',
+  failed: 'The call failed',
+};
+
 /**
  * States: `calling` → `ringing` → `connecting` → `connected` → `ended` for a call we make; `incoming` → `connecting`
  * → `connected` → `ended` for one we take. Events: `statechange`, `localstream`, `remotestream`.
@@ -173,9 +180,14 @@ export class CallSession extends EventTarget {
     jsip.addEventListener('cancel', () => this.#end(`Missed call from ${displayName(this.peer)}`));
     jsip.addEventListener('bye', () => this.#end(`${displayName(this.peer)} hung up`));
     jsip.addEventListener('ended', (event) => {
-      if (this.state !== 'ended' && event.detail?.reason !== 'bye') {
-        this.#end(this.state === 'connected' ? 'The call ended' : null);
+      const reason = event.detail?.reason;
+      if (this.state === 'ended' || reason === 'bye') {
+        return;
       }
+      if (this.direction === 'outgoing' && ['rejected', 'cancelled', 'timeout'].includes(reason)) {
+        return; // The INVITE's final response says why (see #dial).
+      }
+      this.#end(ENDINGS[reason] ?? 'The call ended');
     });
   }
 
