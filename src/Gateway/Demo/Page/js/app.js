@@ -138,10 +138,12 @@ async function signIn(userId) {
     state.room?.refresh();
   });
   client.addEventListener('reconnecting', () => setConnection('connecting', 'Reconnecting…'));
-  client.addEventListener('close', () => {
-    if (state.client === client) {
-      setConnection('offline', 'Offline');
+  client.addEventListener('close', (event) => {
+    if (state.client !== client || event.detail?.willReconnect) {
+      return;
     }
+    // Closed for good: another window took this user id over, or the node went away for longer than we retry.
+    signOut(event.detail?.replaced ? `${userId} connected somewhere else.` : 'The connection closed.');
   });
   client.addEventListener('invite', (event) => onIncomingCall(event));
   client.addEventListener('message', (event) => onMessage(event));
@@ -170,16 +172,19 @@ async function signIn(userId) {
   ui.roomName.focus();
 }
 
-async function signOut() {
-  state.call?.hangUp();
-  await leaveRoom();
-  state.client?.close();
+async function signOut(reason = '') {
+  const client = state.client;
   state.client = null;
+  state.call?.hangUp();
+  // Tell the room we are going, but do not wait long for its answer.
+  await Promise.race([leaveRoom(), new Promise((resolve) => setTimeout(resolve, 1000))]);
+  client?.close();
   state.userId = '';
   ui.me.hidden = true;
   ui.signOut.hidden = true;
   ui.workspace.hidden = true;
   ui.signIn.hidden = false;
+  ui.signInError.textContent = reason;
   document.body.dataset.session = 'signed-out';
   document.title = 'GoRtc demo — chat and calls over JSIP';
   setConnection('offline', 'Offline');

@@ -26,7 +26,7 @@ export function displayName(id) {
 /** One or two letters for an avatar. */
 export function initials(id) {
   const words = displayName(id).split(/[\s._-]+/).filter(Boolean);
-  const letters = words.length > 1 ? words[0][0] + words[1][0] : displayName(id).slice(0, 2);
+  const letters = words.length > 1 && /^\p{L}/u.test(words[1]) ? words[0][0] + words[1][0] : (words[0] ?? '?')[0];
   return letters.toUpperCase();
 }
 
