@@ -1,0 +1,105 @@
+// End to end against a real all-in-one GoRtc node: connection events, MESSAGE through the conformance SLP and
+// between two clients through the relay SLP, CSeq numbering, timeouts, subscriptions.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { JsipClient } from '../src/index.js';
+import { GoRtcNode, sleep } from './support/gortc-node.js';
+import { nextEvent, recordingWebSocket, uniqueUser, waitUntil } from './support/helpers.js';
+
+const RELAY = 'gortc.com;type=relay';
+
+/** @type {GoRtcNode} */
+let node;
+/** @type {JsipClient[]} */
+const clients = [];
+
+before(async () => {
+  node = await GoRtcNode.start();
+});
+
+after(async () => {
+  for (const c of clients) c.close();
+  await node?.stop();
+});
+
+/** @param {string} name @param {Partial<import('../types/index.js').JsipClientOptions>} [options] */
+async function connected(name, options = {}) {
+  const { WebSocket, log } = recordingWebSocket();
+  const client = new JsipClient({ url: node.url, userId: uniqueUser(name), WebSocket, ...options });
+  clients.push(client);
+  await client.connect();
+  return { client, log };
+}
+
+describe('connection', () => {
+  test('connect() opens the socket as the userid and emits open; close() emits close and stops', async () => {
+    const { WebSocket, log } = recordingWebSocket();
+    const userId = uniqueUser('Alex');
+    const client = new JsipClient({ url: node.url, userId, WebSocket });
+    const opened = nextEvent(client, 'open');
+    await client.connect();
+    assert.equal((await opened).reconnected, false);
+    assert.equal(client.state, 'open');
+    assert.equal(new URL(log.sockets[0].url).searchParams.get('userid'), userId);
+
+    const closed = nextEvent(client, 'close');
+    client.close();
+    const detail = await closed;
+    assert.equal(detail.willReconnect, false);
+    assert.equal(client.state, 'closed');
+    await assert.rejects(client.message('Bob@gortc.com', 'late'), /closed/);
+  });
+
+  test('connect() rejects when nothing listens', async () => {
+    const client = new JsipClient({ url: 'ws://127.0.0.1:1/rtc', userId: 'Nobody@gortc.com' });
+    await assert.rejects(client.connect(), /Could not connect/);
+    assert.equal(client.state, 'closed');
+  });
+});
+
+describe('MESSAGE', () => {
+  test('the conformance SLP answers Recv_MESSAGE with 200', async () => {
+    const { client, log } = await connected('Alex');
+    const response = await client.message('Bob@gortc.com', { text: 'hi' }, { requestUri: 'Recv_MESSAGE' });
+    assert.equal(response.Code, 200);
+    const sent = log.sent.find((m) => m.Type === 'MESSAGE');
+    assert.equal(sent['Request-URI'], 'Recv_MESSAGE');
+    assert.equal(sent.From, client.userId);
+    assert.equal(sent.To, 'Bob@gortc.com');
+    assert.equal(sent.CSeq, 1);
+    assert.deepEqual(sent.Body, { text: 'hi' });
+    assert.equal(response.DialogueID, sent.DialogueID);
+  });
+
+  test('an unknown Request-URI gets the SLP\'s 404', async () => {
+    const { client } = await connected('Alex');
+    const response = await client.message('Bob@gortc.com', 'x', { requestUri: 'No_Such_Handler' });
+    assert.equal(response.Code, 404);
+  });
+
+  test('between two clients through the relay: message event, app answer relayed back', async () => {
+    const { client: alex } = await connected('Alex');
+    const { client: bob } = await connected('Bob');
+    bob.addEventListener('message', (event) => {
+      const { request } = event.detail;
+      event.preventDefault();
+      setTimeout(() => request.respond(202, { body: { echo: request.body } }), 10);
+    });
+    const received = nextEvent(bob, 'message');
+    const response = await alex.message(bob.userId, 'hello Bob', { router: RELAY, headers: { 'Content-Type': 'text/plain' } });
+    const { request } = await received;
+    assert.equal(request.body, 'hello Bob');
+    assert.equal(request.from, alex.userId);
+    assert.equal(request.message['Content-Type'], 'text/plain');
+    assert.equal(response.Code, 202);
+    assert.deepEqual(response.Body, { echo: 'hello Bob' });
+  });
+
+  test('a MESSAGE nobody handles is answered 200 by the library', async () => {
+    const { client: alex } = await connected('Alex');
+    const { client: bob, log } = await connected('Bob');
+    const response = await alex.message(bob.userId, 'unheard', { router: RELAY });
+    assert.equal(response.Code, 200);
+    assert.ok(log.sent.some((m) => m.Type === 'RESPONSE' && m.Code === 200));
+  });
+});
