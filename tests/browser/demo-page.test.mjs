@@ -135,6 +135,14 @@ describe('demo page', { timeout: 110_000 }, () => {
     await screenshots('callee-hung-up');
   });
 
+  it('calling a user who is not connected is answered at once: not online', async () => {
+    await alex.fill('#dial-id', 'Nobody');
+    await alex.click('#dial');
+    await waitForCallState(alex, 'idle');
+    assert.equal(await alex.textContent('#toast'), 'Nobody is not online');
+    await screenshots('not-online');
+  });
+
   it('ran without script errors on either page', () => {
     assert.deepEqual(alex.errors, []);
     assert.deepEqual(bob.errors, []);
