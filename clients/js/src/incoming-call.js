@@ -9,7 +9,7 @@ import { isSuccess } from './status.js';
 export class IncomingCall extends Call {
   /** The INVITE as a request to answer. */
   /** @type {import('./transaction.js').IncomingRequest} */
-  request;
+  inviteRequest;
   #ack = /** @type {{ resolve: Function, reject: Function, timer: any } | null} */ (null);
 
   /**
@@ -19,7 +19,7 @@ export class IncomingCall extends Call {
    */
   constructor(client, dialogue, request) {
     super(client, dialogue, 'incoming');
-    this.request = request;
+    this.inviteRequest = request;
     this.invite = request.message;
     this.localUri = /** @type {string} */ (request.message.To);
     this.remoteUri = /** @type {string} */ (request.message.From);
@@ -38,7 +38,7 @@ export class IncomingCall extends Call {
   ring({ code = 180, ...options } = {}) {
     if (code < 101 || code > 199) throw new RangeError('ring() sends a provisional response, 101..199');
     this.#assertUnanswered('ring');
-    this.request.respond(code, options);
+    this.inviteRequest.respond(code, options);
     this.state = 'early';
   }
 
@@ -53,12 +53,12 @@ export class IncomingCall extends Call {
     try {
       if (!isSuccess(code)) throw new RangeError('accept() sends a 2xx response');
       this.#assertUnanswered('accept');
-      this.request.respond(code, { body, headers });
+      this.inviteRequest.respond(code, { body, headers });
     } catch (error) {
       return Promise.reject(error);
     }
     this.state = 'answered';
-    this.emit('answered', { response: this.request.lastResponse });
+    this.emit('answered', { response: this.inviteRequest.lastResponse });
     const acked = new Promise((resolve, reject) => {
       const timer = this.core.setTimer(() => {
         this.#ack = null;
@@ -79,13 +79,13 @@ export class IncomingCall extends Call {
   reject(code = 486, options = {}) {
     if (code < 300 || code > 699) throw new RangeError('reject() sends an error response, 300..699');
     this.#assertUnanswered('reject');
-    this.request.respond(code, options);
+    this.inviteRequest.respond(code, options);
     this.end('rejected');
   }
 
   #assertUnanswered(what) {
     if (this.state === 'ended') throw new Error(`Cannot ${what}: the call has ended (${this.endReason})`);
-    if (this.request.answered) throw new Error(`Cannot ${what}: the INVITE is already answered`);
+    if (this.inviteRequest.answered) throw new Error(`Cannot ${what}: the INVITE is already answered`);
   }
 
   /** @param {import('../types/index.js').JsipMessage} ack */
@@ -103,13 +103,13 @@ export class IncomingCall extends Call {
 
   /** @param {import('./transaction.js').IncomingRequest} cancel */
   onCancel(cancel) {
-    if (this.request.answered) {
+    if (this.inviteRequest.answered) {
       // Too late to cancel (the peer did send the INVITE, so the CANCEL is simply confirmed).
       cancel.respond(200);
       return;
     }
     cancel.respond(200);
-    this.request.respond(487);
+    this.inviteRequest.respond(487);
     this.emit('cancel', { request: cancel, message: cancel.message });
     this.end('cancelled');
   }

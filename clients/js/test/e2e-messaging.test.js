@@ -103,3 +103,69 @@ describe('MESSAGE', () => {
     assert.ok(log.sent.some((m) => m.Type === 'RESPONSE' && m.Code === 200));
   });
 });
+
+describe('timeouts', () => {
+  test('a request with no final response in time resolves with a synthetic 408', async () => {
+    const { client } = await connected('Alex', { transactionTimeoutMs: 300 });
+    const started = Date.now();
+    // The conformance SLP never answers Recv_MESSAGE_Timeout (the server itself would answer 408 after 2 s).
+    const response = await client.message('Bob@gortc.com', 'x', { requestUri: 'Recv_MESSAGE_Timeout' });
+    const elapsed = Date.now() - started;
+    assert.equal(response.Code, 408);
+    assert.equal(response.Synthetic, true);
+    assert.match(String(response.Reason), /timeout/i);
+    assert.ok(elapsed >= 280 && elapsed < 1900, `timed out after ${elapsed} ms`);
+    // The server's own 408 comes later and is ignored; the client carries on.
+    await sleep(2200);
+    const again = await client.message('Bob@gortc.com', 'y', { requestUri: 'Recv_MESSAGE' });
+    assert.equal(again.Code, 200);
+  });
+
+  test('the server\'s 408 for an unanswered request is a real one (no Synthetic header)', async () => {
+    const { client } = await connected('Alex');
+    const response = await client.message('Bob@gortc.com', 'x', { requestUri: 'Recv_MESSAGE_Timeout' });
+    assert.equal(response.Code, 408);
+    assert.equal(response.Synthetic, undefined);
+  });
+});
+
+describe('subscriptions', () => {
+  test('subscribe refreshes before expiry on the same dialogue and unsubscribes with Expire 0', async () => {
+    const { client: alex, log: alexLog } = await connected('Alex');
+    const { client: bob } = await connected('Bob');
+    /** @type {any[]} */
+    const subscribes = [];
+    bob.addEventListener('subscribe', (event) => {
+      subscribes.push(event.detail.request.message);
+      event.detail.request.respond(200);
+    });
+    const subscription = alex.subscribe(bob.userId, { expire: 2, router: RELAY, body: { event: 'presence' } });
+    const active = nextEvent(subscription, 'active');
+    assert.equal((await subscription.response).Code, 200);
+    await active;
+    assert.equal(subscription.state, 'active');
+    const refreshed = await nextEvent(subscription, 'refresh', 3000);
+    assert.equal(refreshed.response.Code, 200);
+    assert.equal(subscription.sent, 2);
+    await waitUntil(() => subscribes.length === 2, 'the renewal at Bob');
+    assert.deepEqual(subscribes.map((m) => m.Expire), [2, 2]);
+    assert.deepEqual(subscribes[1].Body, { event: 'presence' });
+
+    const response = await subscription.unsubscribe();
+    assert.equal(response.Code, 200);
+    assert.equal(subscription.state, 'terminated');
+    const sent = alexLog.sent.filter((m) => m.Type === 'SUBSCRIBE');
+    assert.deepEqual(sent.map((m) => [m.CSeq, m.Expire, m.DialogueID]),
+      [[1, 2, subscription.id], [2, 2, subscription.id], [3, 0, subscription.id]]);
+    assert.ok(sent.every((m) => m.Router === RELAY));
+  });
+
+  test('a SUBSCRIBE nobody handles gets 501 and the subscription ends', async () => {
+    const { client: alex } = await connected('Alex');
+    const { client: bob } = await connected('Bob');
+    const subscription = alex.subscribe(bob.userId, { expire: 60, router: RELAY });
+    const terminated = nextEvent(subscription, 'terminated');
+    assert.equal((await subscription.response).Code, 501);
+    assert.equal((await terminated).reason, 'rejected');
+  });
+});

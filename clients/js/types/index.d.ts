@@ -264,7 +264,8 @@ export class OutgoingCall extends Call {
 }
 
 export class IncomingCall extends Call {
-  readonly request: IncomingRequest;
+  /** The INVITE as a request (answered through ring/accept/reject). */
+  readonly inviteRequest: IncomingRequest;
   readonly body: unknown;
   ring(options?: { code?: number; body?: unknown; headers?: Headers }): void;
   /** Sends 2xx; resolves with the ACK. */
