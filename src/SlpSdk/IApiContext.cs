@@ -22,4 +22,7 @@ public interface IApiContext
 
     /// <summary>The clock; tests may replace it.</summary>
     TimeProvider Time { get; }
+
+    /// <summary>Durable state shared across the cluster with the SLPs of this plugin assembly (see <see cref="IClusterState"/>).</summary>
+    IClusterState State { get; }
 }

@@ -28,6 +28,12 @@ public interface ISlpContext
     TimeProvider Time { get; }
 
     /// <summary>
+    /// Durable state shared across the cluster by every instance of this plugin assembly and its API (see
+    /// <see cref="IClusterState"/>).
+    /// </summary>
+    IClusterState State { get; }
+
+    /// <summary>
     /// Sends a request or response through the JSIP stack. Completes when the stack has accepted it;
     /// throws <see cref="JsipSendException"/> when the stack refuses it, saying why.
     /// </summary>

@@ -176,7 +176,8 @@ public sealed class BackToBackCallTests
         _context.Take();
 
         await _call.OnDialogueTerminatedAsync(CallerLeg, default);
-        Assert.Equal((JsipMethod.Cancel, CalleeLeg), Assert.Single(_context.Take()) is var m ? (m.Method, m.DialogueId) : default);
+        var cancel = Assert.Single(_context.Take());
+        Assert.Equal((JsipMethod.Cancel, CalleeLeg), (cancel.Method, cancel.DialogueId));
         Assert.False(_context.Finished);
 
         await _call.OnDialogueTerminatedAsync(CalleeLeg, default);

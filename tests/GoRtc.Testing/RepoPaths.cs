@@ -89,7 +89,7 @@ public static class RepoPaths
             ? path
             : throw new DirectoryNotFoundException(
                 $"Reference directory not found at {path}. CI places shared/ beside the repository clone; "
-                + $"elsewhere set {ReferenceDirectoryVariable} to the folder holding scripts/ (e.g. /work/shared/reference).");
+                + $"elsewhere set {ReferenceDirectoryVariable} to the folder holding scripts/ (the folder of the reference product that holds scripts/).");
     }
 
     internal static string ResolveReferenceScriptsDirectory(string reference)

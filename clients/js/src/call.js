@@ -137,7 +137,6 @@ export class Call extends ListenedEventTarget {
   // ---- used by the client and the subclasses ------------------------------------------------------------------------
 
   /**
-   * @protected
    * @param {string} type
    * @param {Record<string, any>} options
    * @param {{ onFinal?: Function, onProvisional?: Function }} [hooks]

@@ -48,6 +48,7 @@ export class JsipClient extends ListenedEventTarget {
       maxQueuedMessages = 1000, WebSocket: WebSocketCtor = globalThis.WebSocket, random = Math.random,
     } = options ?? /** @type {any} */ ({});
     if (typeof url !== 'string' || url.length === 0) throw new TypeError('url is required, e.g. ws://host:8080/rtc');
+    const endpoint = withUserId(url, userId);
     if (typeof userId !== 'string' || userId.length === 0) throw new TypeError('userId is required');
     if (typeof WebSocketCtor !== 'function') {
       throw new TypeError('No WebSocket: pass options.WebSocket (Node.js 20 has a global one only with --experimental-websocket)');
@@ -55,7 +56,7 @@ export class JsipClient extends ListenedEventTarget {
     this.#options = { url, userId, transactionTimeoutMs, provisionalTimeoutMs, sessionExpire, headers };
     const backoff = new Backoff({ initialDelayMs: reconnectDelayMs, maxDelayMs: maxReconnectDelayMs, random });
     this.#connection = new Connection(
-      { url: withUserId(url, userId), WebSocket: WebSocketCtor, reconnect, backoff, maxQueued: maxQueuedMessages },
+      { url: endpoint, WebSocket: WebSocketCtor, reconnect, backoff, maxQueued: maxQueuedMessages },
       {
         message: (text) => this.#receive(text),
         open: ({ reconnected, attempts }) => {
@@ -302,7 +303,9 @@ export class JsipClient extends ListenedEventTarget {
       return;
     }
     const type = REQUEST_EVENTS.get(/** @type {string} */ (message.Type));
-    offerRequest([...(type ? [[this, type]] : []), [this, 'request']], request, {}, (r) => defaultAnswer(r));
+    /** @type {Array<[ListenedEventTarget, string]>} */
+    const targets = type ? [[this, type], [this, 'request']] : [[this, 'request']];
+    offerRequest(targets, request, {}, (r) => defaultAnswer(r));
     this.#retire(dialogue);
   }
 
@@ -385,11 +388,23 @@ function defaultAnswer(request) {
 }
 
 /**
+ * The endpoint URL with `?userid=`. A relative URL (`/rtc`) is resolved against the page's address, with
+ * http(s) turned into ws(s).
  * @param {string} url
  * @param {string} userId
  */
 function withUserId(url, userId) {
-  const parsed = new URL(url);
+  let parsed;
+  try {
+    parsed = new URL(url, globalThis.location?.href);
+  } catch {
+    throw new TypeError(`url must be a ws:// or wss:// URL (or relative to the page), not ${url}`);
+  }
+  if (parsed.protocol === 'http:') parsed.protocol = 'ws:';
+  if (parsed.protocol === 'https:') parsed.protocol = 'wss:';
+  if (parsed.protocol !== 'ws:' && parsed.protocol !== 'wss:') {
+    throw new TypeError(`url must be a ws:// or wss:// URL, not ${url}`);
+  }
   parsed.searchParams.set('userid', userId);
   return parsed.toString();
 }

@@ -12,7 +12,7 @@ export class Dialogue {
   /** @type {string} */
   id;
   /** The owner that handles in-dialogue messages (a call or a subscription), if any. */
-  /** @type {{ onRequest?: Function, onAck?: Function, onStrayResponse?: Function } | null} */
+  /** @type {{ ended: boolean, onRequest?: Function, onAck?: Function, onStrayResponse?: Function, onClientClosed?: Function } | null} */
   owner = null;
   #next;
   #used = new Set();

@@ -22,7 +22,7 @@ export class ListenedEventTarget extends EventTarget {
   }
 
   /**
-   * Whether a listener (or an `on<type>` property) is registered for the type.
+   * Whether a listener added with addEventListener is registered for the type.
    * @param {string} type
    */
   hasListener(type) {

@@ -36,6 +36,12 @@ test('the URL carries the userid; a missing WebSocket or userId is refused with 
   client.close();
   assert.throws(() => new JsipClient({ url: 'ws://x/rtc', userId: '', WebSocket: /** @type {any} */ (class {}) }), /userId/);
   assert.throws(() => new JsipClient({ url: 'ws://x/rtc', userId: 'a', WebSocket: /** @type {any} */ (null) }), /WebSocket/);
+  assert.throws(() => new JsipClient({ url: 'ftp://x/rtc', userId: 'a', WebSocket: /** @type {any} */ (class {}) }), /ws:\/\//);
+  const { FakeSocket, sockets } = fakeSocketClass();
+  const secure = new JsipClient({ url: 'https://gortc.test/rtc?x=1', userId: 'A B@gortc.com', WebSocket: /** @type {any} */ (FakeSocket) });
+  void secure.connect().catch(() => {});
+  assert.equal(sockets[0].url, 'wss://gortc.test/rtc?x=1&userid=A+B%40gortc.com');
+  secure.close();
 });
 
 test('responses match by DialogueID and CSeq; provisional responses go to the callback', async () => {
@@ -319,6 +325,8 @@ test('reconnection retries with growing delays while the server is away', async 
   assert.deepEqual(delays, [10, 20, 40, 40]);
   client.close();
   assert.equal(client.state, 'closed');
+  await new Promise((r) => setTimeout(r, 80));
+  assert.equal(sockets.length, 4, 'no attempt after close()');
 });
 
 test('reconnect: false ends the client at the first unexpected close', async () => {

@@ -7,8 +7,9 @@ namespace GoRtc.Silo.Apis;
 /// <summary>The <see cref="IApiContext"/> of one API version.</summary>
 internal sealed class ApiContext : IApiContext
 {
-    public ApiContext(ApiVersion version, string realm, ILogger logger, TimeProvider time)
+    public ApiContext(ApiVersion version, string realm, IClusterState state, ILogger logger, TimeProvider time)
     {
+        State = state;
         ApiName = version.Name;
         Version = version.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
         Realm = realm;
@@ -28,4 +29,6 @@ internal sealed class ApiContext : IApiContext
     public ILogger Logger { get; }
 
     public TimeProvider Time { get; }
+
+    public IClusterState State { get; }
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using GoRtc.Grains.Plugins;
 using GoRtc.Silo.Hosting;
 using GoRtc.Silo.Plugins;
+using GoRtc.Silo.State;
 using GoRtc.SlpSdk;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -24,10 +25,13 @@ internal sealed partial class ApiGrain : Grain, IApiGrain
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger<ApiGrain> _logger;
     private readonly TimeProvider _time;
+    private readonly ClusterStateFactory _state;
 
-    public ApiGrain(PluginCatalog catalog, IOptions<PluginOptions> options, IOptions<JsipOptions> jsip, ILoggerFactory loggerFactory, TimeProvider time)
+    public ApiGrain(PluginCatalog catalog, ClusterStateFactory state, IOptions<PluginOptions> options, IOptions<JsipOptions> jsip,
+        ILoggerFactory loggerFactory, TimeProvider time)
     {
         _catalog = catalog;
+        _state = state;
         _options = options.Value;
         _jsip = jsip.Value;
         _loggerFactory = loggerFactory;
@@ -61,7 +65,7 @@ internal sealed partial class ApiGrain : Grain, IApiGrain
 
         try
         {
-            api.Attach(new ApiContext(version, _jsip.Realm, _loggerFactory.CreateLogger($"GoRtc.Api.{version.Name}"), _time));
+            api.Attach(new ApiContext(version, _jsip.Realm, _state.For(version.Package), _loggerFactory.CreateLogger($"GoRtc.Api.{version.Name}"), _time));
             var request = new ApiRequest(call.Method, call.Path, call.Query, call.Headers, call.Body);
             using var timeout = new CancellationTokenSource(_options.ApiTimeout, _time);
             var handler = call.Method switch

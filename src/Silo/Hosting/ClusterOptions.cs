@@ -25,4 +25,14 @@ public sealed class GoRtcClusterOptions
 
     /// <summary>Per-call response timeout: signalling must not wait Orleans' default 30 s on a dead silo.</summary>
     public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long a silo waits for a peer's answer to a liveness probe (Orleans' <c>ProbeTimeout</c>); unset keeps
+    /// Orleans' default. With <see cref="MissedProbesLimit"/> it sets how soon a crashed silo is declared dead and its
+    /// grains come back elsewhere.
+    /// </summary>
+    public TimeSpan? ProbeTimeout { get; set; }
+
+    /// <summary>Missed probes before a silo is suspected (Orleans' <c>NumMissedProbesLimit</c>); unset keeps Orleans' default.</summary>
+    public int? MissedProbesLimit { get; set; }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using GoRtc.Silo.Dialogs;
 using GoRtc.Silo.Plugins;
 using GoRtc.Silo.Push;
+using GoRtc.Silo.State;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -49,6 +50,11 @@ public static class GoRtcSiloBuilderExtensions
         }
 
         silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = cluster.ResponseTimeout);
+        silo.Configure<ClusterMembershipOptions>(o =>
+        {
+            o.ProbeTimeout = cluster.ProbeTimeout ?? o.ProbeTimeout;
+            o.NumMissedProbesLimit = cluster.MissedProbesLimit ?? o.NumMissedProbesLimit;
+        });
         silo.Services.AddGoRtcSiloServices(configuration);
         return silo;
     }
@@ -62,6 +68,8 @@ public static class GoRtcSiloBuilderExtensions
         services.AddSingleton<JsipMetrics>();
         services.AddOptions<PluginOptions>().ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<PluginCatalog>();
+        services.AddOptions<PluginStateOptions>().Bind(configuration.GetSection(PluginStateOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ClusterStateFactory>();
         services.AddSingleton<PluginSynchronizer>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<PluginSynchronizer>());
         var redis = configuration[RedisKey];

@@ -23,6 +23,7 @@ internal sealed class PluginPackage
         Assembly = assembly;
         SlpTypes = slpTypes;
         ApiTypes = apiTypes;
+        StateScope = assembly.GetName().Name ?? sha256;
         _onUnused = onUnused;
     }
 
@@ -36,6 +37,12 @@ internal sealed class PluginPackage
     public IReadOnlyList<Type> SlpTypes { get; }
 
     public IReadOnlyList<Type> ApiTypes { get; }
+
+    /// <summary>
+    /// The name its cluster state is kept under: the assembly's name, so every version of the plugin, and the SLP and
+    /// API built into it, see the same entries.
+    /// </summary>
+    public string StateScope { get; }
 
     /// <summary>The one object of <paramref name="sharedType"/> for this package, created on first use.</summary>
     public object? GetShared(Type? sharedType) =>

@@ -10,10 +10,11 @@ internal sealed class SlpInstanceContext : ISlpContext
     private readonly SlpInstanceGrain _host;
     private readonly SlpVersion _version;
 
-    public SlpInstanceContext(SlpInstanceGrain host, SlpVersion version, ILogger logger)
+    public SlpInstanceContext(SlpInstanceGrain host, SlpVersion version, IClusterState state, ILogger logger)
     {
         _host = host;
         _version = version;
+        State = state;
         Logger = logger;
         Settings = new SlpSettings(version.Settings);
         StartedAt = host.Time.GetUtcNow();
@@ -35,6 +36,8 @@ internal sealed class SlpInstanceContext : ISlpContext
     public ILogger Logger { get; }
 
     public TimeProvider Time => _host.Time;
+
+    public IClusterState State { get; }
 
     public Task SendAsync(JsipMessage message, CancellationToken cancellationToken = default)
     {

@@ -3,6 +3,7 @@ using GoRtc.Grains;
 using GoRtc.Jsip;
 using GoRtc.Silo.Hosting;
 using GoRtc.Silo.Plugins;
+using GoRtc.Silo.State;
 using GoRtc.SlpSdk;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -19,6 +20,7 @@ namespace GoRtc.Silo.Slps;
 internal sealed partial class SlpInstanceGrain : Grain, ISlpInstanceGrain
 {
     private readonly PluginCatalog _catalog;
+    private readonly ClusterStateFactory _state;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger<SlpInstanceGrain> _logger;
     private readonly TimeProvider _time;
@@ -34,9 +36,10 @@ internal sealed partial class SlpInstanceGrain : Grain, ISlpInstanceGrain
     private bool _finishRequested;
     private int _relIdSequence;
 
-    public SlpInstanceGrain(PluginCatalog catalog, ILoggerFactory loggerFactory, TimeProvider time, IOptions<JsipOptions> jsip)
+    public SlpInstanceGrain(PluginCatalog catalog, ClusterStateFactory state, ILoggerFactory loggerFactory, TimeProvider time, IOptions<JsipOptions> jsip)
     {
         _catalog = catalog;
+        _state = state;
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<SlpInstanceGrain>();
         _time = time;
@@ -58,7 +61,7 @@ internal sealed partial class SlpInstanceGrain : Grain, ISlpInstanceGrain
             }
 
             _slp = slp;
-            _context = new SlpInstanceContext(this, _version, _loggerFactory.CreateLogger($"GoRtc.Slp.{_version.Name}"));
+            _context = new SlpInstanceContext(this, _version, _state.For(_version.Package), _loggerFactory.CreateLogger($"GoRtc.Slp.{_version.Name}"));
             _slp.Attach(_context);
             _slp.AttachShared(_version.Shared);
             _ = PumpAsync();

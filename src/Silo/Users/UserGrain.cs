@@ -44,6 +44,10 @@ internal sealed partial class UserGrain : Grain, IUserGrain
         if (_saved.RecordExists)
         {
             _everConnected = _saved.State.EverConnected;
+
+            // The socket outlives a silo that dies: pushes resume at once. If the socket went away meanwhile, its
+            // gateway hands the pushes back (PushFailed) and they queue.
+            (_connection, _gateway) = (_saved.State.Connection, _saved.State.Gateway);
             foreach (var entry in _saved.State.Outbox)
             {
                 if (JsipCodec.Parse(entry.Message).Message is { } message)
@@ -75,7 +79,7 @@ internal sealed partial class UserGrain : Grain, IUserGrain
         await SaveAsync();
     }
 
-    public Task Disconnect(Guid connectionId)
+    public async Task Disconnect(Guid connectionId)
     {
         if (_connection is { } current && current.ConnectionId == connectionId)
         {
@@ -84,7 +88,7 @@ internal sealed partial class UserGrain : Grain, IUserGrain
         }
 
         UpdateLifetime();
-        return Task.CompletedTask;
+        await SaveAsync();
     }
 
     public async Task<DeliveryOutcome> Deliver(JsipMessage message, DateTimeOffset validUntil)
@@ -135,12 +139,15 @@ internal sealed partial class UserGrain : Grain, IUserGrain
     private async Task SaveAsync()
     {
         var state = _saved.State;
-        if (_saved.RecordExists && state.EverConnected == _everConnected && state.Outbox.Count == 0 && _outbox.Count == 0)
+        if (_saved.RecordExists && state.EverConnected == _everConnected && state.Connection == _connection
+            && state.Outbox.Count == 0 && _outbox.Count == 0)
         {
             return;
         }
 
         state.EverConnected = _everConnected;
+        state.Connection = _connection;
+        state.Gateway = _gateway;
         state.Outbox = [.. _outbox.Items.Select(i => new OutboxEntry(JsipCodec.Serialize(i.Message), i.Message.Method, i.ValidUntil))];
         await _saved.WriteStateAsync();
     }

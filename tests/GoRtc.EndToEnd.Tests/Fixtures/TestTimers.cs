@@ -25,6 +25,8 @@ internal static class TestTimers
         ["Plugins__Slps__default__Settings__SessionTimeoutExpire"] = "3",
         ["Plugins__Slps__relay__File"] = "GoRtc.Samples.Relay.dll",
         ["Plugins__Slps__call__File"] = "GoRtc.Services.Call.dll",
+        ["Plugins__Slps__chatroom__File"] = "GoRtc.Services.Chatroom.dll",
+        ["Plugins__Apis__chatroom.v1__File"] = "GoRtc.Services.Chatroom.dll",
         // A test-only plugin, loaded by absolute path from its own build output.
         ["Plugins__Slps__probe__File"] = GoRtc.Testing.RepoPaths.BuiltAssembly("tests/GoRtc.TestSlps", "GoRtc.TestSlps"),
         ["Plugins__Slps__probe__Settings__Greeting"] = "hello from settings",

@@ -14,7 +14,16 @@ public sealed class TwoByTwoCluster : IGoRtcTopology, IAsyncLifetime
     private readonly List<int> _rtcPorts = [];
     private readonly List<int> _apiPorts = [];
     private readonly List<(string Project, string Assembly, string Name, Dictionary<string, string?> Environment)> _starts = [];
+    private readonly IReadOnlyDictionary<string, string?> _extraEnvironment;
     private RedisServer? _redis;
+
+    public TwoByTwoCluster()
+        : this(new Dictionary<string, string?>())
+    {
+    }
+
+    /// <summary>A cluster with extra configuration for every process (environment variables).</summary>
+    internal TwoByTwoCluster(IReadOnlyDictionary<string, string?> extraEnvironment) => _extraEnvironment = extraEnvironment;
 
     public IReadOnlyList<string> RtcEndpoints => _rtcPorts.Select(p => $"ws://127.0.0.1:{p}/rtc").ToArray();
 
@@ -67,6 +76,11 @@ public sealed class TwoByTwoCluster : IGoRtcTopology, IAsyncLifetime
             var environment = TestTimers.Environment();
             environment["Redis"] = _redis!.ConnectionString;
             environment["Cluster__ClusterId"] = clusterId;
+            foreach (var (key, value) in _extraEnvironment)
+            {
+                environment[key] = value;
+            }
+
             return environment;
         }
     }
@@ -93,6 +107,23 @@ public sealed class TwoByTwoCluster : IGoRtcTopology, IAsyncLifetime
         }
 
         await WaitReadyAsync();
+    }
+
+    /// <summary>Kills silo <paramref name="index"/> (0 or 1) at once, as a crash would (SIGKILL: no goodbye to the cluster).</summary>
+    public async Task KillSiloAsync(int index)
+    {
+        var silo = _processes[index];
+        silo.Kill();
+        await silo.WaitForExitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    /// <summary>Starts silo <paramref name="index"/> again (same ports, same cluster) and waits until the cluster has two silos.</summary>
+    public async Task RestartSiloAsync(int index)
+    {
+        await _processes[index].DisposeAsync();
+        var (project, assembly, name, environment) = _starts[index];
+        _processes[index] = ServerProcess.StartDotnet(RepoPaths.BuiltAssembly(project, assembly), environment: environment, name: name);
+        await RuntimeProbe.WaitForSilosAsync(ApiBase, 2, TimeSpan.FromSeconds(60));
     }
 
     private ServerProcess Start(string project, string assembly, string name, Dictionary<string, string?> environment)
