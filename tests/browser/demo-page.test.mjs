@@ -136,11 +136,22 @@ describe('demo page', { timeout: 110_000 }, () => {
   });
 
   it('calling a user who is not connected is answered at once: not online', async () => {
-    await alex.fill('#dial-id', 'Nobody');
+    await alex.fill('#dial-id', 'Carol');
     await alex.click('#dial');
     await waitForCallState(alex, 'idle');
-    assert.equal(await alex.textContent('#toast'), 'Nobody is not online');
+    assert.equal(await alex.textContent('#toast'), 'Carol is not online');
     await screenshots('not-online');
+  });
+
+  it('the same user id in another window takes over: the first page returns to sign-in and says why', async () => {
+    const second = await openPage();
+    await signIn(second, ALEX);
+    await alex.waitForSelector('body[data-session="signed-out"]');
+    assert.equal(await alex.textContent('#sign-in-error'), `${ALEX} connected somewhere else.`);
+    assert.equal(await alex.textContent('#connection'), 'Offline');
+    assert.equal(await alex.locator('#toast').isVisible(), false);
+    await screenshots('taken-over');
+    assert.deepEqual(second.errors, []);
   });
 
   it('ran without script errors on either page', () => {

@@ -185,6 +185,7 @@ async function signOut(reason = '') {
   ui.workspace.hidden = true;
   ui.signIn.hidden = false;
   ui.signInError.textContent = reason;
+  hideToast();
   document.body.dataset.session = 'signed-out';
   document.title = 'GoRtc demo — chat and calls over JSIP';
   setConnection('offline', 'Offline');
