@@ -515,7 +515,7 @@ function showToast(text) {
 }
 
 /** A readable reason for a failed request: the JSIP response's code and text when there is one. */
-export function describe(error) {
+function describe(error) {
   const response = error?.response;
   if (response?.Code) {
     return `${response.Code} ${response.Reason ?? response.Desc ?? ''}`.trim();
