@@ -78,7 +78,9 @@ ui.userId.value = query.get('user') ?? sessionStorage.getItem('gortc-demo-user')
 if (query.get('room')) {
   ui.roomName.value = query.get('room');
 }
-state.iceServers = await loadIceServers();
+loadIceServers().then((servers) => {
+  state.iceServers = servers;
+});
 
 ui.signInForm.addEventListener('submit', (event) => {
   event.preventDefault();
