@@ -1,5 +1,6 @@
 using System.Net;
 using GoRtc.Gateway.Connections;
+using GoRtc.Gateway.Demo;
 using GoRtc.Gateway.Hosting;
 using GoRtc.Gateway.Rest;
 using GoRtc.Silo.Hosting;
@@ -69,6 +70,7 @@ if (apiAddress != api.ListenAddress)
 ProcessSignals? signals = null;
 app.Lifetime.ApplicationStarted.Register(() => signals = new ProcessSignals(app.Lifetime));
 app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+app.UseDemoPage(rtc);
 
 var rtcPort = $"*:{rtc.Port}";
 var apiPort = $"*:{api.Port}";
