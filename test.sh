@@ -3,7 +3,7 @@
 # one closing line:
 #   N passed, N failed
 # End-to-end tests start real redis-server, silo and gateway processes on loopback; redis-server must be installed.
-# The JavaScript suites need Node.js 20 or later.
+# The JavaScript suites need Node.js 20 or later; the browser suite also needs Chromium (Debian's chromium).
 set -uo pipefail
 cd "$(dirname "$0")"
 configuration="${CONFIGURATION:-Release}"
@@ -62,6 +62,7 @@ if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
 fi
 
 run_node_suite clients/js
+run_node_suite tests/browser # the demo page in headless Chromium (/usr/bin/chromium) against a real node
 
 echo "$passed passed, $failed failed"
 [ "$status" -eq 0 ] && [ "$failed" -eq 0 ] && $suites_ok

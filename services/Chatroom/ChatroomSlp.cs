@@ -18,6 +18,7 @@ namespace GoRtc.Services.Chatroom;
 public sealed class ChatroomSlp : Slp
 {
     private const string JsonContentType = "application/json";
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
     private readonly Dictionary<string, Delivery> _deliveries = new(StringComparer.Ordinal);
     private ChatroomSettings _settings = null!;
     private JsipMessage? _message;
@@ -145,6 +146,19 @@ public sealed class ChatroomSlp : Slp
         {
             Context.Logger.LogDeliveryRefused(message.To, delivery.Member, ex.Rejection);
             _deliveries.Remove(dialogueId);
+            if (ex.IsTransient && delivery.Attempt <= _settings.MaxRedeliveries)
+            {
+                // The cluster is recovering (a silo died): the message was accepted, so try again in a moment.
+                _deliveries[dialogueId] = delivery;
+                Context.RegisterTimer(RetryDelay, null, async _ =>
+                {
+                    if (_deliveries.Remove(dialogueId, out var pending))
+                    {
+                        await RedeliverAsync(pending, message);
+                        FinishWhenDone();
+                    }
+                });
+            }
         }
     }
 
@@ -171,9 +185,21 @@ public sealed class ChatroomSlp : Slp
             return;
         }
 
-        // Only while the member is still in the room: an expired or departed member is not chased.
-        var room = await ReadRoomAsync(message.To, CancellationToken.None);
-        if (room is null || !room.Members.ContainsKey(delivery.Member))
+        // Only while the member is still in the room: an expired or departed member is not chased. A room that cannot
+        // be read just now (the cluster is recovering) counts as still holding the member: the attempts are bounded.
+        bool stillMember;
+        try
+        {
+            stillMember = (await ReadRoomAsync(message.To, CancellationToken.None))?.Members.ContainsKey(delivery.Member) == true;
+        }
+#pragma warning disable CA1031 // Whatever the cluster threw, the message was accepted: keep delivering.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            stillMember = true;
+        }
+
+        if (!stillMember)
         {
             return;
         }

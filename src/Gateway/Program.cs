@@ -1,5 +1,6 @@
 using System.Net;
 using GoRtc.Gateway.Connections;
+using GoRtc.Gateway.Demo;
 using GoRtc.Gateway.Hosting;
 using GoRtc.Gateway.Rest;
 using GoRtc.Silo.Hosting;
@@ -32,6 +33,7 @@ else
             o.ServiceId = cluster.ServiceId;
         });
         client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = cluster.ResponseTimeout);
+        client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = cluster.GatewayListRefreshPeriod);
     });
 }
 
@@ -68,6 +70,7 @@ if (apiAddress != api.ListenAddress)
 ProcessSignals? signals = null;
 app.Lifetime.ApplicationStarted.Register(() => signals = new ProcessSignals(app.Lifetime));
 app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+app.UseDemoPage(rtc);
 
 var rtcPort = $"*:{rtc.Port}";
 var apiPort = $"*:{api.Port}";

@@ -6,12 +6,13 @@ namespace GoRtc.SlpSdk;
 public static class ClusterStateExtensions
 {
     /// <summary>How many times a decision is retried when other writers keep coming first.</summary>
-    public const int MaxAttempts = 16;
+    public const int MaxAttempts = 32;
 
     /// <summary>
     /// Reads the entry, lets <paramref name="decide"/> choose a change from what it holds, and writes that change
-    /// only if nobody wrote in between; otherwise reads and decides again. <paramref name="decide"/> must only compute
-    /// (it may run more than once); act on its result after this returns.
+    /// only if nobody wrote in between; otherwise waits a short random while (so writers that collided do not collide
+    /// again in step) and reads and decides again. <paramref name="decide"/> must only compute (it may run more than
+    /// once); act on its result after this returns.
     /// </summary>
     /// <exception cref="InvalidOperationException">Other writers came first <see cref="MaxAttempts"/> times.</exception>
     public static async Task<TResult> UpdateAsync<T, TResult>(this IClusterState state, string key, JsonTypeInfo<T> typeInfo,
@@ -28,6 +29,11 @@ public static class ClusterStateExtensions
             {
                 return change.Result;
             }
+
+            // Randomised, growing back-off (up to ~50 ms): N writers that read the same version finish in about N rounds
+            // instead of colliding again and again.
+            var ceiling = Math.Min(50, 1 << Math.Min(attempt, 6));
+            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * ceiling), cancellationToken).ConfigureAwait(false);
         }
 
         throw new InvalidOperationException($"The state entry '{key}' kept changing: {MaxAttempts} attempts to update it lost to other writers.");

@@ -36,6 +36,8 @@ internal sealed class RecordingSlpContext : ISlpContext
 
     public TimeProvider Time => TimeProvider.System;
 
+    public IClusterState State { get; } = new GoRtc.SlpSdk.Testing.InMemoryClusterState();
+
     public Task SendAsync(JsipMessage message, CancellationToken cancellationToken = default)
     {
         if (Refuse(message) is { } rejection)

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using GoRtc.Gateway.Demo;
 
 namespace GoRtc.Gateway.Hosting;
 
@@ -39,4 +40,17 @@ public sealed class RtcOptions
 
     /// <summary>Timeout of the <see cref="AuthUrl"/> call (reference <c>authtimeout</c>).</summary>
     public TimeSpan AuthTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// Serve the demo page at <c>/</c> on this port (chat room and audio/video calls in the browser, through the
+    /// JavaScript client served at <c>/lib/gortc/</c>). Off: this port answers only the WebSocket endpoint and
+    /// <c>/healthz</c>.
+    /// </summary>
+    public bool DemoPage { get; set; } = true;
+
+    /// <summary>
+    /// STUN/TURN servers the demo page's calls use. Empty by default: host candidates only, which is enough on one
+    /// machine or one LAN; peers behind different NATs need a STUN server, and a TURN server where UDP cannot pass.
+    /// </summary>
+    public IList<IceServer> IceServers { get; } = [];
 }

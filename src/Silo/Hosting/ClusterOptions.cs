@@ -33,6 +33,13 @@ public sealed class GoRtcClusterOptions
     /// </summary>
     public TimeSpan? ProbeTimeout { get; set; }
 
+    /// <summary>
+    /// How often a gateway re-reads the list of live silos (Orleans' <c>GatewayListRefreshPeriod</c>, 1 min by default).
+    /// A gateway only reaches silos it knows: after a silo restarts, the gateway must learn of it before the silo it
+    /// still uses dies too, or its users are unreachable until it does.
+    /// </summary>
+    public TimeSpan GatewayListRefreshPeriod { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Missed probes before a silo is suspected (Orleans' <c>NumMissedProbesLimit</c>); unset keeps Orleans' default.</summary>
     public int? MissedProbesLimit { get; set; }
 }

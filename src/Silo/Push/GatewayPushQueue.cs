@@ -10,6 +10,14 @@ internal sealed partial class GatewayPushQueue : IAsyncDisposable
 {
     private const int MaxBatch = 512;
 
+    /// <summary>
+    /// Pauses before each retry of a failed push. A gateway that is alive can be unreachable for a moment — after a
+    /// silo's death the cluster relearns through which silo each gateway (client) is reached — and a push that gives
+    /// up sends its users' messages back to their outboxes until the users reconnect. Retrying for about 1.5 s rides
+    /// that out; a gateway still unreachable after it is taken for dead.
+    /// </summary>
+    private static readonly TimeSpan[] RetryDelays = [TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(400), TimeSpan.FromSeconds(1)];
+
     private readonly Channel<GatewayDelivery> _channel = Channel.CreateUnbounded<GatewayDelivery>(new UnboundedChannelOptions { SingleReader = true });
     private readonly IGrainFactory _grainFactory;
     private readonly ILogger _logger;
@@ -49,19 +57,34 @@ internal sealed partial class GatewayPushQueue : IAsyncDisposable
 
             var items = batch.ToArray();
             batch.Clear();
-            try
+            for (var attempt = 0; ; attempt++)
             {
-                await _gateway.Deliver(items).ConfigureAwait(false);
-            }
-#pragma warning disable CA1031 // Any failure to reach the gateway hands the messages back to their users' outboxes.
-            catch (Exception ex)
+                try
+                {
+                    await _gateway.Deliver(items).ConfigureAwait(false);
+                    break;
+                }
+#pragma warning disable CA1031 // Any failure to reach the gateway is retried, then hands the messages back to their users' outboxes.
+                catch (Exception ex)
 #pragma warning restore CA1031
-            {
-                LogPushFailed(ex, items.Length);
-                await _grainFactory.ReturnToOutboxesAsync(items, LogReturnFailed).ConfigureAwait(false);
+                {
+                    if (attempt < RetryDelays.Length)
+                    {
+                        LogPushRetried(ex, items.Length, attempt + 1);
+                        await Task.Delay(RetryDelays[attempt]).ConfigureAwait(false);
+                        continue;
+                    }
+
+                    LogPushFailed(ex, items.Length);
+                    await _grainFactory.ReturnToOutboxesAsync(items, LogReturnFailed).ConfigureAwait(false);
+                    break;
+                }
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Push of {Count} messages to a gateway failed; retry {Attempt}")]
+    private partial void LogPushRetried(Exception exception, int count, int attempt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Push of {Count} messages to a gateway failed; returning them to outboxes")]
     private partial void LogPushFailed(Exception exception, int count);

@@ -185,7 +185,18 @@ internal sealed partial class SlpInstanceGrain : Grain, ISlpInstanceGrain
         }
 
         _dialogues.TryAdd(message.DialogueId, null);
-        var result = await GrainFactory.GetGrain<IDialogGrain>(message.DialogueId).Send(message, InstanceId);
+        SendResult result;
+        try
+        {
+            result = await GrainFactory.GetGrain<IDialogGrain>(message.DialogueId).Send(message, InstanceId);
+        }
+        catch (Exception ex) when (ex is OrleansException or TimeoutException)
+        {
+            // The cluster could not carry it (a silo died a moment ago, a call timed out): the SLP sees a refusal it can
+            // act on — and may retry — not an infrastructure exception that would fail the whole instance.
+            throw new JsipSendException(JsipSendException.Unavailable, $"{message.Name} on {message.DialogueId} could not be sent: {ex.Message}", ex);
+        }
+
         if (!result.IsAccepted)
         {
             throw new JsipSendException(result.Rejection!, $"{message.Name} on {message.DialogueId} refused: {result.Detail ?? result.Rejection}");

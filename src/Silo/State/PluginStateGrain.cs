@@ -1,5 +1,6 @@
 using GoRtc.Grains.State;
 using GoRtc.Silo.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace GoRtc.Silo.State;
 
@@ -9,10 +10,11 @@ namespace GoRtc.Silo.State;
 /// absent at once and is removed from storage and from the index by a timer (or when it next activates, if its
 /// silo went away first).
 /// </summary>
-internal sealed class PluginStateGrain : Grain, IPluginStateGrain
+internal sealed partial class PluginStateGrain : Grain, IPluginStateGrain
 {
     private readonly IPersistentState<PluginStateGrainState> _saved;
     private readonly TimeProvider _time;
+    private readonly ILogger<PluginStateGrain> _logger;
     private IGrainTimer? _expiry;
 
     /// <summary>The expiry the index was last told about; null when it does not list this entry (as far as we know).</summary>
@@ -20,16 +22,19 @@ internal sealed class PluginStateGrain : Grain, IPluginStateGrain
 
     public PluginStateGrain(
         [PersistentState("pluginstate", GoRtcSiloBuilderExtensions.StorageName)] IPersistentState<PluginStateGrainState> saved,
-        TimeProvider time)
+        TimeProvider time,
+        ILogger<PluginStateGrain> logger)
     {
         _saved = saved;
         _time = time;
+        _logger = logger;
     }
 
     private PluginStateGrainState Saved => _saved.State;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        LogActivated(this.GetPrimaryKeyString(), Saved.Value is not null);
         if (Saved.Value is not null)
         {
             _indexed = (true, Saved.ExpiresAt);
@@ -140,6 +145,9 @@ internal sealed class PluginStateGrain : Grain, IPluginStateGrain
         await RemoveAsync();
         Saved.Version = version;
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Plugin state {Key} activated (stored: {Stored})")]
+    private partial void LogActivated(string key, bool stored);
 
     private bool IsExpired(DateTimeOffset? expiresAt) => expiresAt is { } at && at <= _time.GetUtcNow();
 

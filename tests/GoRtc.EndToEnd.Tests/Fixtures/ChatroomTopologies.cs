@@ -44,9 +44,16 @@ public sealed class ChatroomCluster : IGoRtcTopology, IAsyncLifetime
 
     public IReadOnlyList<Uri> ApiBases => _cluster.ApiBases;
 
+    public IReadOnlyList<GoRtc.Testing.ServerProcess> Silos => _cluster.Silos;
+
     public Task KillSiloAsync(int index) => _cluster.KillSiloAsync(index);
 
-    public Task RestartSiloAsync(int index) => _cluster.RestartSiloAsync(index);
+    /// <summary>Restarts a killed silo and waits until the gateways have learnt of it (they refresh every second here).</summary>
+    public async Task RestartSiloAsync(int index)
+    {
+        await _cluster.RestartSiloAsync(index);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+    }
 
     public Task InitializeAsync() => _cluster.InitializeAsync();
 
@@ -59,6 +66,9 @@ public sealed class ChatroomCluster : IGoRtcTopology, IAsyncLifetime
         var environment = ChatroomConfiguration.Environment();
         environment["Cluster__ProbeTimeout"] = "00:00:02";
         environment["Cluster__MissedProbesLimit"] = "2";
+        environment["Cluster__GatewayListRefreshPeriod"] = "00:00:01";
+        // Each room's state grain logs where it activates: the resilience test kills the silo that holds the room.
+        environment["Logging__LogLevel__GoRtc.Silo.State"] = "Debug";
         return environment;
     }
 }
