@@ -1,33 +1,17 @@
 // End to end against a real all-in-one GoRtc node: calls between two clients through the relay SLP.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { JsipClient } from '../src/index.js';
-import { GoRtcNode, sleep } from './support/gortc-node.js';
-import { nextEvent, recordingWebSocket, uniqueUser, waitUntil } from './support/helpers.js';
+import { describe, test } from 'node:test';
+import { sleep } from './support/gortc-node.js';
+import { useNode } from './support/e2e.js';
+import { nextEvent, uniqueUser, waitUntil } from './support/helpers.js';
 
 const RELAY = 'gortc.com;type=relay';
 
-/** @type {GoRtcNode} */
-let node;
-/** @type {JsipClient[]} */
-const clients = [];
-
-before(async () => {
-  node = await GoRtcNode.start();
-});
-
-after(async () => {
-  for (const c of clients) c.close();
-  await node?.stop();
-});
+const session = useNode();
 
 /** @param {string} userId @param {Partial<import('../types/index.js').JsipClientOptions>} [options] */
-async function connect(userId, options = {}) {
-  const { WebSocket, log } = recordingWebSocket();
-  const client = new JsipClient({ url: node.url, userId, WebSocket, ...options });
-  clients.push(client);
-  await client.connect();
-  return { client, log };
+function connect(userId, options = {}) {
+  return session.connect(userId, options);
 }
 
 async function pair() {

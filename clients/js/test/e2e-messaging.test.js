@@ -1,41 +1,26 @@
 // End to end against a real all-in-one GoRtc node: connection events, MESSAGE through the conformance SLP and
 // between two clients through the relay SLP, CSeq numbering, timeouts, subscriptions.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { JsipClient } from '../src/index.js';
-import { GoRtcNode, sleep } from './support/gortc-node.js';
+import { sleep } from './support/gortc-node.js';
+import { useNode } from './support/e2e.js';
 import { nextEvent, recordingWebSocket, uniqueUser, waitUntil } from './support/helpers.js';
 
 const RELAY = 'gortc.com;type=relay';
 
-/** @type {GoRtcNode} */
-let node;
-/** @type {JsipClient[]} */
-const clients = [];
-
-before(async () => {
-  node = await GoRtcNode.start();
-});
-
-after(async () => {
-  for (const c of clients) c.close();
-  await node?.stop();
-});
+const session = useNode();
 
 /** @param {string} name @param {Partial<import('../types/index.js').JsipClientOptions>} [options] */
-async function connected(name, options = {}) {
-  const { WebSocket, log } = recordingWebSocket();
-  const client = new JsipClient({ url: node.url, userId: uniqueUser(name), WebSocket, ...options });
-  clients.push(client);
-  await client.connect();
-  return { client, log };
+function connected(name, options = {}) {
+  return session.connect(uniqueUser(name), options);
 }
 
 describe('connection', () => {
   test('connect() opens the socket as the userid and emits open; close() emits close and stops', async () => {
     const { WebSocket, log } = recordingWebSocket();
     const userId = uniqueUser('Alex');
-    const client = new JsipClient({ url: node.url, userId, WebSocket });
+    const client = new JsipClient({ url: session.node.url, userId, WebSocket });
     const opened = nextEvent(client, 'open');
     await client.connect();
     assert.equal((await opened).reconnected, false);

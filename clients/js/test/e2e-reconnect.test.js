@@ -1,34 +1,18 @@
 // End to end: the client reconnects with the same userid after the server goes away, and keeps its transactions.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { JsipClient } from '../src/index.js';
-import { GoRtcNode } from './support/gortc-node.js';
-import { nextEvent, recordingWebSocket, uniqueUser } from './support/helpers.js';
+import { useNode } from './support/e2e.js';
+import { nextEvent, uniqueUser } from './support/helpers.js';
 
 const RELAY = 'gortc.com;type=relay';
 
-/** @type {GoRtcNode} */
-let node;
-/** @type {JsipClient[]} */
-const clients = [];
-
-before(async () => {
-  node = await GoRtcNode.start();
-});
-
-after(async () => {
-  for (const c of clients) c.close();
-  await node?.stop();
-});
+const session = useNode();
 
 /** @param {string} name @param {Partial<import('../types/index.js').JsipClientOptions>} [options] */
-async function connected(name, options = {}) {
-  const { WebSocket, log } = recordingWebSocket();
-  const client = new JsipClient({ url: node.url, userId: uniqueUser(name), WebSocket, reconnectDelayMs: 200,
+function connected(name, options = {}) {
+  return session.connect(uniqueUser(name), { reconnectDelayMs: 200,
     maxReconnectDelayMs: 1000, ...options });
-  clients.push(client);
-  await client.connect();
-  return { client, log };
 }
 
 test('after the node restarts, the client reconnects with the same userid and still receives messages', async () => {
@@ -39,7 +23,7 @@ test('after the node restarts, the client reconnects with the same userid and st
   const reconnected = nextEvent(alex, 'reconnected', 60000);
   const bobBack = nextEvent(bob, 'reconnected', 60000);
 
-  await node.restart();
+  await session.node.restart();
   const closeDetail = await closed;
   assert.equal(closeDetail.willReconnect, true);
   assert.equal(closeDetail.replaced, false);
@@ -79,8 +63,8 @@ test('messages sent to a client while it is away arrive after it reconnects; its
 test('a client whose userid connects elsewhere is closed as replaced and does not reconnect', async () => {
   const { client: first } = await connected('Carol');
   const closed = nextEvent(first, 'close');
-  const second = new JsipClient({ url: node.url, userId: first.userId });
-  clients.push(second);
+  const second = new JsipClient({ url: session.node.url, userId: first.userId });
+  session.track(second);
   await second.connect();
   const detail = await closed;
   assert.equal(detail.replaced, true);
