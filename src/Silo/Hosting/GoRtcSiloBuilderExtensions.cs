@@ -35,7 +35,8 @@ public static class GoRtcSiloBuilderExtensions
         if (string.IsNullOrWhiteSpace(redis))
         {
             silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
-            silo.AddMemoryGrainStorage(StorageName);
+            silo.Services.AddKeyedSingleton<Orleans.Storage.IGrainStorage>(StorageName,
+                (sp, _) => new InProcessGrainStorage(sp.GetRequiredService<Orleans.Serialization.DeepCopier>()));
         }
         else
         {
