@@ -17,13 +17,11 @@ public sealed class ChatroomResilienceTests
 
     public ChatroomResilienceTests(ChatroomCluster cluster) => _cluster = cluster;
 
-    private static string Unique(string name) => $"{name}-{Guid.NewGuid():N}@gortc.com";
-
     [Fact]
     public async Task Member_whose_subscription_runs_out_is_removed_and_the_room_goes_with_its_last_member()
     {
         var room = UniqueRoom();
-        var (alex, bob) = (Unique("Alex"), Unique("Bob"));
+        var (alex, bob) = (UniqueUser("Alex"), UniqueUser("Bob"));
         await using var a = await JsipTestClient.ConnectAsync(_cluster.RtcEndpoints[0], alex);
         await using var b = await JsipTestClient.ConnectAsync(_cluster.RtcEndpoints[1], bob);
         await a.AskAsync(Subscribe(room, alex, 2));
@@ -48,7 +46,7 @@ public sealed class ChatroomResilienceTests
     public async Task Room_keeps_its_members_and_delivers_when_the_silo_holding_it_dies()
     {
         var room = UniqueRoom();
-        var (alex, bob, carol) = (Unique("Alex"), Unique("Bob"), Unique("Carol"));
+        var (alex, bob, carol) = (UniqueUser("Alex"), UniqueUser("Bob"), UniqueUser("Carol"));
         await using var a = await JsipTestClient.ConnectAsync(_cluster.RtcEndpoints[0], alex);
         await using var b = await JsipTestClient.ConnectAsync(_cluster.RtcEndpoints[1], bob);
         await using var c = await JsipTestClient.ConnectAsync(_cluster.RtcEndpoints[0], carol);

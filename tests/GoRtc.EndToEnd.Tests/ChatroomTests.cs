@@ -19,13 +19,11 @@ public sealed class ChatroomTests
 
     public ChatroomTests(TwoByTwoCluster cluster) => _cluster = cluster;
 
-    private static string Unique(string name) => $"{name}-{Guid.NewGuid():N}@gortc.com";
-
     [Fact]
     public async Task Message_from_a_member_reaches_every_other_member_on_either_gateway_and_not_the_sender()
     {
         var room = UniqueRoom();
-        var (alex, bob, carol) = (Unique("Alex"), Unique("Bob"), Unique("Carol"));
+        var (alex, bob, carol) = (UniqueUser("Alex"), UniqueUser("Bob"), UniqueUser("Carol"));
         await using var a = await JsipTestClient.ConnectAsync(_cluster.RtcEndpoints[0], alex);
         await using var b = await JsipTestClient.ConnectAsync(_cluster.RtcEndpoints[1], bob);
         await using var c = await JsipTestClient.ConnectAsync(_cluster.RtcEndpoints[1], carol);
@@ -57,7 +55,7 @@ public sealed class ChatroomTests
     public async Task Chatroom_api_lists_rooms_and_members_and_removes_a_member_from_any_gateway()
     {
         var room = UniqueRoom();
-        var (alex, bob) = (Unique("Alex"), Unique("Bob"));
+        var (alex, bob) = (UniqueUser("Alex"), UniqueUser("Bob"));
         await using var a = await JsipTestClient.ConnectAsync(_cluster.RtcEndpoints[0], alex);
         await using var b = await JsipTestClient.ConnectAsync(_cluster.RtcEndpoints[1], bob);
         await a.AskAsync(Subscribe(room, alex, 60, Router));

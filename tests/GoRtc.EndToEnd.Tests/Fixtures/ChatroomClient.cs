@@ -58,4 +58,7 @@ internal static class ChatroomClient
     }
 
     public static string UniqueRoom() => $"room:{Guid.NewGuid():N}@gortc.com";
+
+    /// <summary>A user id no other test uses: <c>&lt;name&gt;-&lt;guid&gt;@gortc.com</c>.</summary>
+    public static string UniqueUser(string name) => $"{name}-{Guid.NewGuid():N}@gortc.com";
 }
