@@ -321,36 +321,7 @@ internal sealed class LoadConnection
     });
 
     /// <summary>Sends one frame that <paramref name="build"/> writes into the send buffer (under the send lock).</summary>
-    private async ValueTask SendWithAsync(Func<byte[], int> build)
-    {
-        if (_dead || _socket is not { } socket)
-        {
-            return;
-        }
-
-        await _sendLock.WaitAsync();
-        try
-        {
-            if (_closing)
-            {
-                return;
-            }
-
-            var length = build(_sendBuffer);
-            await socket.SendAsync(_sendBuffer.AsMemory(0, length), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
-        }
-        catch (Exception ex) when (ex is WebSocketException or ObjectDisposedException or OperationCanceledException or IOException)
-        {
-            if (!_closing)
-            {
-                Lost($"send: {ex.Message}");
-            }
-        }
-        finally
-        {
-            _sendLock.Release();
-        }
-    }
+    private ValueTask SendWithAsync(Func<byte[], int> build) => SendFramesAsync(build, static (buffer, b) => b(buffer), null);
 
     private int BuildChat(byte[] buffer, long n)
     {
@@ -388,7 +359,18 @@ internal sealed class LoadConnection
         return length;
     }
 
-    private async ValueTask SendAsync(byte[] first, byte[]? second, long n)
+    /// <summary>Sends the templates <paramref name="first"/> (and <paramref name="second"/>) completed with <paramref name="n"/>.</summary>
+    private ValueTask SendAsync(byte[] first, byte[]? second, long n) =>
+        SendFramesAsync(
+            (first, second, n),
+            static (buffer, s) => Build(buffer, s.first, s.n),
+            second is null ? null : static (buffer, s) => Build(buffer, s.second!, s.n));
+
+    /// <summary>
+    /// Sends one or two frames, each written into the send buffer by its builder, under the send lock (one sender at
+    /// a time per socket). Builders take their state by value, so the hot path allocates nothing.
+    /// </summary>
+    private async ValueTask SendFramesAsync<TState>(TState state, Func<byte[], TState, int> first, Func<byte[], TState, int>? second)
     {
         if (_dead || _socket is not { } socket)
         {
@@ -403,10 +385,10 @@ internal sealed class LoadConnection
                 return;
             }
 
-            await socket.SendAsync(_sendBuffer.AsMemory(0, Build(first, n)), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+            await socket.SendAsync(_sendBuffer.AsMemory(0, first(_sendBuffer, state)), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
             if (second is not null)
             {
-                await socket.SendAsync(_sendBuffer.AsMemory(0, Build(second, n)), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+                await socket.SendAsync(_sendBuffer.AsMemory(0, second(_sendBuffer, state)), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
             }
         }
         catch (Exception ex) when (ex is WebSocketException or ObjectDisposedException or OperationCanceledException or IOException)
@@ -422,13 +404,13 @@ internal sealed class LoadConnection
         }
     }
 
-    private int Build(byte[] template, long n)
+    private static int Build(byte[] buffer, byte[] template, long n)
     {
-        template.CopyTo(_sendBuffer, 0);
+        template.CopyTo(buffer, 0);
         var length = template.Length;
-        Utf8Formatter.TryFormat(n, _sendBuffer.AsSpan(length), out var written);
+        Utf8Formatter.TryFormat(n, buffer.AsSpan(length), out var written);
         length += written;
-        Suffix.CopyTo(_sendBuffer, length);
+        Suffix.CopyTo(buffer, length);
         return length + Suffix.Length;
     }
 
