@@ -3,7 +3,9 @@ using GoRtc.Gateway.Connections;
 using GoRtc.Gateway.Demo;
 using GoRtc.Gateway.Hosting;
 using GoRtc.Gateway.Rest;
+using GoRtc.Grains;
 using GoRtc.Silo.Hosting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
 
 // GoRtc gateway. Without Redis it also hosts a silo: the all-in-one node. With Redis it is a stateless gateway
@@ -49,6 +51,7 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 builder.Services.AddHttpClient();
 builder.Services.AddMetrics();
 builder.Services.AddHealthChecks();
+builder.Services.TryAddSingleton<JsipGrains>();
 builder.Services.AddSingleton<ConnectionTable>();
 builder.Services.AddSingleton<GatewayObserver>();
 builder.Services.AddSingleton<GatewayIdentity>();

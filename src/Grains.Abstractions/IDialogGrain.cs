@@ -9,8 +9,11 @@ namespace GoRtc.Grains;
 /// </summary>
 public interface IDialogGrain : IGrainWithStringKey
 {
-    /// <summary>A syntactically valid message that user <paramref name="userId"/> sent.</summary>
-    Task Receive(JsipMessage message, string userId);
+    /// <summary>
+    /// A syntactically valid message that user <paramref name="userId"/> sent on socket <paramref name="connection"/>
+    /// (where the answers to it go first).
+    /// </summary>
+    Task Receive(JsipMessage message, string userId, ConnectionAddress connection);
 
     /// <summary>A message that SLP instance <paramref name="instanceId"/> sends to the peer.</summary>
     Task<SendResult> Send(JsipMessage message, string instanceId);

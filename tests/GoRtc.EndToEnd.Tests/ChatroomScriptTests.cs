@@ -61,15 +61,29 @@ public abstract class ChatroomScriptTests
 
     /// <summary>
     /// The scripts reuse their DialogueIDs (aaa1, bbb1…): a request matching a transaction that ended a moment ago is
-    /// absorbed as a retransmission, so each script waits until the previous one's transactions are gone.
+    /// absorbed as a retransmission, so each script waits until nothing is live and the previous one's transactions
+    /// are forgotten.
     /// </summary>
-    private Task WaitQuietAsync() => RuntimeProbe.WaitQuietAsync(_topology, TimeSpan.FromSeconds(20));
+    private async Task WaitQuietAsync()
+    {
+        await RuntimeProbe.WaitQuietAsync(_topology, TimeSpan.FromSeconds(20));
+        await _topology.Pacing.WaitAsync();
+    }
 
-    private Task<ScriptResult> RunAsync(string name, JsipTestClient client) =>
-        new JsipScriptRunner().RunAsync(
-            JsipScript.Load(RepoPaths.ReferenceScript($"chatroom/{name}.json")),
-            client,
-            new ScriptRunOptions { Log = line => _output.WriteLine($"{client.Name}: {line}") });
+    private async Task<ScriptResult> RunAsync(string name, JsipTestClient client)
+    {
+        try
+        {
+            return await new JsipScriptRunner().RunAsync(
+                JsipScript.Load(RepoPaths.ReferenceScript($"chatroom/{name}.json")),
+                client,
+                new ScriptRunOptions { Log = line => _output.WriteLine($"{client.Name}: {line}") });
+        }
+        finally
+        {
+            _topology.Pacing.ScriptEnded();
+        }
+    }
 }
 
 [Collection(ChatroomNodeCollection.Name)]

@@ -52,6 +52,33 @@ public sealed class SlpSdkTests
         Assert.Equal("hello from settings", (await client.ExpectAsync("RESPONSE", 200)).GetProperty("Body").GetString());
     }
 
+    /// <summary>
+    /// Spec §2.4: a request repeated within transtimer gets the answer already given, and the SLP does not see it
+    /// again — also once the dialogue's grain has gone (its dialogue is parked on the silo where the grain lived, and a
+    /// new activation lands there). A second SLP instance would answer with the next instance number.
+    /// </summary>
+    [Fact]
+    public async Task Retransmission_after_the_dialogue_grain_went_gets_the_same_answer()
+    {
+        var user = $"Retx-{Guid.NewGuid():N}@gortc.com";
+        await using var client = await JsipTestClient.ConnectAsync(_cluster.RtcEndpoints[0], user);
+        var request = Request("MESSAGE", "shared", user, "probe", $"x-{Guid.NewGuid():N}", 7, Probe);
+        await client.SendAsync(request);
+        var first = (await client.ExpectAsync("RESPONSE", 200)).GetProperty("Body").GetString();
+
+        // Long enough for the instance to finish and the dialogue grain to go; well within transtimer (2 s).
+        await Task.Delay(TimeSpan.FromMilliseconds(400));
+        await client.SendAsync(request);
+        var again = (await client.ExpectAsync("RESPONSE", 200)).GetProperty("Body").GetString();
+        Assert.Equal(first, again);
+
+        // After transtimer the same request is a new one, served by a new instance.
+        await Task.Delay(TestTimers.TransactionTimeout + TimeSpan.FromMilliseconds(500));
+        await client.SendAsync(request);
+        var later = (await client.ExpectAsync("RESPONSE", 200)).GetProperty("Body").GetString();
+        Assert.NotEqual(first, later);
+    }
+
     [Fact]
     public async Task Slp_timer_fires_in_turn_and_can_send()
     {

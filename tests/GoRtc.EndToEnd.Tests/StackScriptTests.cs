@@ -34,11 +34,22 @@ public abstract class StackScriptTests
 
     protected async Task RunScriptAsync(string name, int gateway)
     {
+        // Every script uses DialogueID abcdefgh: it starts on a quiet node, transtimer after the previous one ended
+        // (the stack still remembers that one's answered requests).
         await RuntimeProbe.WaitQuietAsync(_topology, TimeSpan.FromSeconds(20));
+        await _topology.Pacing.WaitAsync();
         var script = JsipScript.Load(RepoPaths.ReferenceScript($"stack/{name}.json"));
         var endpoint = _topology.RtcEndpoints[gateway % _topology.RtcEndpoints.Count];
         await using var client = await JsipTestClient.ConnectAsync(endpoint, "Alex@gortc.com");
-        var result = await new JsipScriptRunner().RunAsync(script, client, new ScriptRunOptions { Log = _output.WriteLine });
+        ScriptResult result;
+        try
+        {
+            result = await new JsipScriptRunner().RunAsync(script, client, new ScriptRunOptions { Log = _output.WriteLine });
+        }
+        finally
+        {
+            _topology.Pacing.ScriptEnded();
+        }
 
         // A script that only sends (recv_ack_no_session) proves the server survived by answering the next one; give
         // the server a moment to act on the last message before the socket closes.

@@ -14,21 +14,26 @@ namespace GoRtc.Gateway.Connections;
 /// </summary>
 internal sealed partial class JsipConnection
 {
+    /// <summary>A message's first receive buffer; most JSIP messages fit, larger ones grow it up to the frame limit.</summary>
+    private const int InitialReceiveBuffer = 4096;
+
     private readonly RtcOptions _options;
-    private readonly IGrainFactory _grains;
+    private readonly JsipGrains _grains;
     private readonly GatewayMetrics _metrics;
     private readonly ILogger _logger;
     private readonly Channel<JsipMessage> _sendQueue;
     private readonly CancellationTokenSource _aborted = new();
     private string? _abortReason;
+    private readonly Guid _gatewayId;
     private WebSocket _socket = null!;
 
     /// <summary>
     /// A connection is registered (and its user told) before the WebSocket is accepted, so that a client whose
     /// handshake has completed is already the user's current connection; messages pushed meanwhile wait in the queue.
     /// </summary>
-    public JsipConnection(string userId, string remoteAddress, RtcOptions options, IGrainFactory grains, GatewayMetrics metrics, ILogger logger)
+    public JsipConnection(string userId, string remoteAddress, Guid gatewayId, RtcOptions options, JsipGrains grains, GatewayMetrics metrics, ILogger logger)
     {
+        _gatewayId = gatewayId;
         UserId = userId;
         RemoteAddress = remoteAddress;
         _options = options;
@@ -43,6 +48,9 @@ internal sealed partial class JsipConnection
     }
 
     public Guid Id { get; } = Guid.NewGuid();
+
+    /// <summary>This socket as the silos address it.</summary>
+    public ConnectionAddress Address => new(_gatewayId, Id);
 
     public string UserId { get; }
 
@@ -115,54 +123,77 @@ internal sealed partial class JsipConnection
 
     private async Task ReceiveLoopAsync(CancellationToken cancellationToken)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(_options.MaxMessageBytes, 16 * 1024));
+        while (true)
+        {
+            // Wait for the next message without a buffer (a zero-byte read): an idle socket holds no receive memory.
+            var ready = await _socket.ReceiveAsync(Memory<byte>.Empty, cancellationToken);
+            if (ready.MessageType == WebSocketMessageType.Close)
+            {
+                return;
+            }
+
+            if (ready.EndOfMessage)
+            {
+                await OnMessageAsync(ReadOnlyMemory<byte>.Empty); // an empty message: rejected like any bad JSON
+                continue;
+            }
+
+            if (!await ReceiveMessageAsync(cancellationToken))
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Reads and handles one message into a pooled buffer; false when the peer closed instead.</summary>
+    private async Task<bool> ReceiveMessageAsync(CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(_options.MaxMessageBytes, InitialReceiveBuffer));
         try
         {
-            while (true)
+            var length = 0;
+            var oversized = false;
+            ValueWebSocketReceiveResult result;
+            do
             {
-                var length = 0;
-                var oversized = false;
-                ValueWebSocketReceiveResult result;
-                do
+                if (!oversized && length == Math.Min(buffer.Length, _options.MaxMessageBytes))
                 {
-                    if (!oversized && length == Math.Min(buffer.Length, _options.MaxMessageBytes))
+                    if (length >= _options.MaxMessageBytes)
                     {
-                        if (length >= _options.MaxMessageBytes)
-                        {
-                            oversized = true; // Discard the rest of this message, keep the socket.
-                        }
-                        else
-                        {
-                            var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, _options.MaxMessageBytes));
-                            buffer.AsSpan(0, length).CopyTo(larger);
-                            ArrayPool<byte>.Shared.Return(buffer);
-                            buffer = larger;
-                        }
+                        oversized = true; // Discard the rest of this message, keep the socket.
                     }
-
-                    var target = oversized ? buffer.AsMemory() : buffer.AsMemory(length, Math.Min(buffer.Length, _options.MaxMessageBytes) - length);
-                    result = await _socket.ReceiveAsync(target, cancellationToken);
-                    if (result.MessageType == WebSocketMessageType.Close)
+                    else
                     {
-                        return;
-                    }
-
-                    if (!oversized)
-                    {
-                        length += result.Count;
+                        var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, _options.MaxMessageBytes));
+                        buffer.AsSpan(0, length).CopyTo(larger);
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        buffer = larger;
                     }
                 }
-                while (!result.EndOfMessage);
 
-                if (oversized)
+                var target = oversized ? buffer.AsMemory() : buffer.AsMemory(length, Math.Min(buffer.Length, _options.MaxMessageBytes) - length);
+                result = await _socket.ReceiveAsync(target, cancellationToken);
+                if (result.MessageType == WebSocketMessageType.Close)
                 {
-                    _metrics.Rejected(JsipRejection.FrameTooLarge);
-                    LogOversized(UserId, _options.MaxMessageBytes);
-                    continue;
+                    return false;
                 }
 
-                await OnMessageAsync(buffer.AsMemory(0, length));
+                if (!oversized)
+                {
+                    length += result.Count;
+                }
             }
+            while (!result.EndOfMessage);
+
+            if (oversized)
+            {
+                _metrics.Rejected(JsipRejection.FrameTooLarge);
+                LogOversized(UserId, _options.MaxMessageBytes);
+                return true;
+            }
+
+            await OnMessageAsync(buffer.AsMemory(0, length));
+            return true;
         }
         finally
         {
@@ -192,7 +223,7 @@ internal sealed partial class JsipConnection
 
         try
         {
-            await _grains.GetGrain<IDialogGrain>(message.DialogueId).Receive(message, UserId);
+            await _grains.Dialog(message.DialogueId).Receive(message, UserId, Address);
         }
 #pragma warning disable CA1031 // A failed grain call must not end the socket; the request is answered 500.
         catch (Exception ex)
@@ -208,15 +239,20 @@ internal sealed partial class JsipConnection
 
     private async Task SendLoopAsync(CancellationToken cancellationToken)
     {
-        var writer = new ArrayBufferWriter<byte>(4096);
+        var writer = new PooledBufferWriter();
         try
         {
-            await foreach (var message in _sendQueue.Reader.ReadAllAsync(cancellationToken))
+            while (await _sendQueue.Reader.WaitToReadAsync(cancellationToken))
             {
-                writer.ResetWrittenCount();
-                JsipCodec.Write(message, writer);
-                await _socket.SendAsync(writer.WrittenMemory, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
-                _metrics.Sent();
+                while (_sendQueue.Reader.TryRead(out var message))
+                {
+                    writer.Clear();
+                    JsipCodec.Write(message, writer);
+                    await _socket.SendAsync(writer.WrittenMemory, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+                    _metrics.Sent();
+                }
+
+                writer.Release(); // drained: an idle socket holds no send buffer
             }
 
             if (_abortReason is { } reason && _socket.State == WebSocketState.Open)
@@ -231,6 +267,10 @@ internal sealed partial class JsipConnection
         catch (WebSocketException ex)
         {
             LogSocketError(UserId, ex.Message);
+        }
+        finally
+        {
+            writer.Release();
         }
     }
 

@@ -13,14 +13,14 @@ internal sealed partial class RtcEndpoint
     private readonly RtcOptions _options;
     private readonly ConnectionTable _connections;
     private readonly GatewayIdentity _gateway;
-    private readonly IGrainFactory _grains;
+    private readonly JsipGrains _grains;
     private readonly AuthHook _auth;
     private readonly GatewayMetrics _metrics;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger<RtcEndpoint> _logger;
     private readonly IHostApplicationLifetime _lifetime;
 
-    public RtcEndpoint(IOptions<RtcOptions> options, ConnectionTable connections, GatewayIdentity gateway, IGrainFactory grains,
+    public RtcEndpoint(IOptions<RtcOptions> options, ConnectionTable connections, GatewayIdentity gateway, JsipGrains grains,
         AuthHook auth, GatewayMetrics metrics, ILoggerFactory loggerFactory, IHostApplicationLifetime lifetime)
     {
         _options = options.Value;
@@ -65,14 +65,14 @@ internal sealed partial class RtcEndpoint
                 return;
             }
 
-            var connection = new JsipConnection(userId, address, _options, _grains, _metrics, _loggerFactory.CreateLogger<JsipConnection>());
+            var connection = new JsipConnection(userId, address, _gateway.Id, _options, _grains, _metrics, _loggerFactory.CreateLogger<JsipConnection>());
             _connections.Add(connection);
-            var user = _grains.GetGrain<IUserGrain>(userId);
+            var user = _grains.User(userId);
             try
             {
                 // The user learns of this socket before the client's handshake completes: a later connection of the
                 // same user can then never be overtaken by this one.
-                await user.Connect(new ConnectionAddress(_gateway.Id, connection.Id), _gateway.Reference);
+                await user.Connect(connection.Address, _gateway.Reference);
                 using var socket = await context.WebSockets.AcceptWebSocketAsync();
                 LogConnected(userId, connection.Id, address);
                 await connection.RunAsync(socket, _lifetime.ApplicationStopping);

@@ -3,6 +3,7 @@ using GoRtc.Jsip;
 using GoRtc.Jsip.Stack;
 using GoRtc.Silo.Hosting;
 using GoRtc.Silo.Plugins;
+using GoRtc.Silo.Push;
 using GoRtc.Silo.Slps;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -14,30 +15,44 @@ namespace GoRtc.Silo.Dialogs;
 /// serves it (§4.2 selection for a request that opens it), and carries what the stack emits to the peer user or to
 /// the instance. Every message of a dialogue passes here, so per-dialogue order is the grain's turn order.
 /// </summary>
+[GrainType(GrainTypes.Dialog)]
+[Orleans.Placement.HashBasedPlacement] // A dialogue comes back to the silo where it was parked (DialogueParking).
 internal sealed partial class DialogGrain : Grain, IDialogGrain
 {
     private readonly JsipOptions _options;
     private readonly PluginCatalog _catalog;
     private readonly TimeProvider _time;
     private readonly JsipMetrics _metrics;
+    private readonly JsipGrains _grains;
+    private readonly DialogueParking _parking;
+    private readonly GatewayPushService _push;
     private readonly ILogger<DialogGrain> _logger;
     private readonly DialogueOutput _output = new();
     private readonly IPersistentState<DialogGrainState> _saved;
     private Dialogue _dialogue = null!;
     private string? _peer;
+
+    // The socket the peer's last message came on: the answers to it go straight there (see SendToPeerAsync).
+    private ConnectionAddress? _peerConnection;
     private string? _instanceId;
     private IGrainTimer? _timer;
     private DateTimeOffset? _timerDue;
+    private bool _parked;
+    private bool _served;
 
     public DialogGrain(
         [PersistentState("dialog", GoRtcSiloBuilderExtensions.StorageName)] IPersistentState<DialogGrainState> saved,
-        IOptions<JsipOptions> options, PluginCatalog catalog, TimeProvider time, JsipMetrics metrics, ILogger<DialogGrain> logger)
+        IOptions<JsipOptions> options, PluginCatalog catalog, TimeProvider time, JsipMetrics metrics, JsipGrains grains,
+        DialogueParking parking, GatewayPushService push, ILogger<DialogGrain> logger)
     {
         _saved = saved;
         _options = options.Value;
         _catalog = catalog;
         _time = time;
         _metrics = metrics;
+        _grains = grains;
+        _parking = parking;
+        _push = push;
         _logger = logger;
     }
 
@@ -56,6 +71,11 @@ internal sealed partial class DialogGrain : Grain, IDialogGrain
             LogRestored(DialogueId);
             ScheduleTimer();
         }
+        else if (_parking.TryTake(DialogueId, out var parked))
+        {
+            _dialogue = parked.Dialogue;
+            _peer = parked.Peer;
+        }
         else
         {
             _dialogue = new Dialogue(DialogueId, _options.ToStackOptions());
@@ -64,8 +84,10 @@ internal sealed partial class DialogGrain : Grain, IDialogGrain
         return Task.CompletedTask;
     }
 
-    public async Task Receive(JsipMessage message, string userId)
+    public async Task Receive(JsipMessage message, string userId, ConnectionAddress connection)
     {
+        _served = true;
+        Unpark();
         if (_peer is null)
         {
             _peer = userId;
@@ -77,12 +99,15 @@ internal sealed partial class DialogGrain : Grain, IDialogGrain
             return;
         }
 
+        _peerConnection = connection;
         _dialogue.Receive(message, _time.GetUtcNow(), _output);
         await ApplyAsync();
     }
 
     public async Task<SendResult> Send(JsipMessage message, string instanceId)
     {
+        _served = true;
+        Unpark();
         if (_instanceId is not null && !string.Equals(_instanceId, instanceId, StringComparison.Ordinal))
         {
             return new SendResult("NotOwner", $"Dialogue {DialogueId} belongs to another SLP instance");
@@ -103,7 +128,7 @@ internal sealed partial class DialogGrain : Grain, IDialogGrain
         }
 
         _dialogue.Send(message, _time.GetUtcNow(), _output);
-        var result = SendResult.Accepted;
+        var result = _output.Terminated ? SendResult.AcceptedAndEnded : SendResult.Accepted;
         if (_output.Rejection != SendRejection.None)
         {
             result = new SendResult(_output.Rejection.ToString(), _output.RejectionDetail);
@@ -125,6 +150,8 @@ internal sealed partial class DialogGrain : Grain, IDialogGrain
 
     public async Task Release(string instanceId, bool failed)
     {
+        _served = true;
+        Unpark();
         if (!string.Equals(_instanceId, instanceId, StringComparison.Ordinal))
         {
             // Not (or no longer) ours: this call may have activated us afresh, so let an idle activation go.
@@ -174,12 +201,13 @@ internal sealed partial class DialogGrain : Grain, IDialogGrain
         {
             if (_instanceId is { } instanceId)
             {
-                _ = GrainFactory.GetGrain<ISlpInstanceGrain>(instanceId).DialogueTerminated(DialogueId);
+                _ = _grains.SlpInstance(instanceId).DialogueTerminated(DialogueId);
             }
 
             // The reference forgets the mapping at TERM: a later request on this id opens a new dialogue.
             _instanceId = null;
             _peer = null;
+            _peerConnection = null;
         }
 
         await SaveMilestoneAsync();
@@ -232,9 +260,17 @@ internal sealed partial class DialogGrain : Grain, IDialogGrain
             return;
         }
 
+        if (!message.IsRequest && _peerConnection is { } connection && _push.TryPush(connection, _peer, message))
+        {
+            // An answer to the peer's request goes to the socket the request came on, without a turn of the peer's
+            // user grain: the hot path of every transaction. Should that socket be gone, the gateway hands the answer
+            // to the user grain, which queues it for the user's next socket, as for any push.
+            return;
+        }
+
         var now = _time.GetUtcNow();
         var life = message.IsRequest && message.Method == JsipMethod.Invite ? 2 * _options.ProvisionalTimeout : _options.TransactionTimeout;
-        var outcome = await GrainFactory.GetGrain<IUserGrain>(_peer).Deliver(message, now + life);
+        var outcome = await _grains.User(_peer).Deliver(message, now + life);
         if (outcome == DeliveryOutcome.Unavailable && message.IsRequest && message.Method != JsipMethod.Ack)
         {
             // Nobody can take it: answer on the peer's behalf, through the stack, so that transaction and session end
@@ -249,7 +285,7 @@ internal sealed partial class DialogGrain : Grain, IDialogGrain
     {
         if (_instanceId is { } instanceId)
         {
-            if (await GrainFactory.GetGrain<ISlpInstanceGrain>(instanceId).Deliver(message))
+            if (await _grains.SlpInstance(instanceId).Deliver(message))
             {
                 return;
             }
@@ -285,8 +321,8 @@ internal sealed partial class DialogGrain : Grain, IDialogGrain
         if (selection.RelId is { } relId)
         {
             if (!SlpInstanceId.TryGetInstanceOfRelId(relId, out var owner)
-                || !await GrainFactory.GetGrain<ISlpInstanceGrain>(owner).OwnsRelId(relId)
-                || !await GrainFactory.GetGrain<ISlpInstanceGrain>(owner).Deliver(request))
+                || !await _grains.SlpInstance(owner).OwnsRelId(relId)
+                || !await _grains.SlpInstance(owner).Deliver(request))
             {
                 await AnswerAsync(request, 404, $"Unknown relid {relId}");
                 return;
@@ -304,7 +340,7 @@ internal sealed partial class DialogGrain : Grain, IDialogGrain
 
         var instanceId = SlpInstanceId.Create(version.Name, version.Version);
         _instanceId = instanceId;
-        if (!await GrainFactory.GetGrain<ISlpInstanceGrain>(instanceId).Start(request))
+        if (!await _grains.SlpInstance(instanceId).Start(request))
         {
             _instanceId = null;
             await AnswerAsync(request, 404, $"SLP {selection.SlpName} not loaded");
@@ -326,7 +362,7 @@ internal sealed partial class DialogGrain : Grain, IDialogGrain
         if (message.IsRequest && message.Method != JsipMethod.Ack)
         {
             var answer = message.CreateResponse(481, "Dialogue belongs to another user");
-            await GrainFactory.GetGrain<IUserGrain>(userId).Deliver(answer, _time.GetUtcNow() + _options.TransactionTimeout);
+            await _grains.User(userId).Deliver(answer, _time.GetUtcNow() + _options.TransactionTimeout);
         }
     }
 
@@ -355,6 +391,17 @@ internal sealed partial class DialogGrain : Grain, IDialogGrain
     private void ScheduleTimer()
     {
         var due = _dialogue.NextDeadline;
+        if (due is not null && _dialogue.IsIdle && _instanceId is null && _parking.TryPark(DialogueId, _dialogue, _peer, due.Value))
+        {
+            // Only the memory of answered requests is left: it waits in the parking, not in this activation.
+            _parked = true;
+            _timer?.Dispose();
+            _timer = null;
+            _timerDue = null;
+            DeactivateOnIdle();
+            return;
+        }
+
         if (due is null)
         {
             _timer?.Dispose();
@@ -380,6 +427,19 @@ internal sealed partial class DialogGrain : Grain, IDialogGrain
         _timer = this.RegisterGrainTimer(
             OnTimerAsync,
             new GrainTimerCreationOptions(delay < TimeSpan.Zero ? TimeSpan.Zero : delay, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+    }
+
+    /// <summary>
+    /// A call that reached this activation after it parked its dialogue (queued before it went): this activation
+    /// still holds the dialogue, so take it out of the parking, or the next activation would start from a stale copy.
+    /// </summary>
+    private void Unpark()
+    {
+        if (_parked)
+        {
+            _parked = false;
+            _parking.TryTake(DialogueId, out _);
+        }
     }
 
     private async Task OnTimerAsync(CancellationToken cancellationToken)
@@ -411,6 +471,12 @@ internal sealed partial class DialogGrain : Grain, IDialogGrain
         if (_peer is null && _instanceId is null && _dialogue.IsIdle && _dialogue.NextDeadline is null)
         {
             DeactivateOnIdle();
+        }
+        else if (!_served && _instanceId is null && _dialogue.IsIdle)
+        {
+            // This call alone brought the activation back, with a parked dialogue: park it again rather than keep an
+            // activation with no timer to end it.
+            ScheduleTimer();
         }
 
         var transactions = _dialogue.Transactions

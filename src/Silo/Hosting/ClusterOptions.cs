@@ -42,4 +42,12 @@ public sealed class GoRtcClusterOptions
 
     /// <summary>Missed probes before a silo is suspected (Orleans' <c>NumMissedProbesLimit</c>); unset keeps Orleans' default.</summary>
     public int? MissedProbesLimit { get; set; }
+
+    /// <summary>
+    /// Most grain locations a silo caches (Orleans' <c>GrainDirectoryOptions.CacheSize</c>, 1,000,000 by default).
+    /// Every dialogue is a grain with an id of its own, used for seconds: with Orleans' default the cache fills with the
+    /// locations of long-gone dialogues (about 1 GB at 1,000,000) and memory grows under load for many minutes. A
+    /// bounded cache keeps memory flat and still holds every live user and dialogue of a busy silo.
+    /// </summary>
+    public int DirectoryCacheSize { get; set; } = 100_000;
 }

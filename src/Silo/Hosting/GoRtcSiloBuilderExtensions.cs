@@ -5,6 +5,7 @@ using GoRtc.Silo.Push;
 using GoRtc.Silo.State;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -51,6 +52,7 @@ public static class GoRtcSiloBuilderExtensions
         }
 
         silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = cluster.ResponseTimeout);
+        silo.Configure<GrainDirectoryOptions>(o => o.CacheSize = cluster.DirectoryCacheSize);
         silo.Configure<ClusterMembershipOptions>(o =>
         {
             o.ProbeTimeout = cluster.ProbeTimeout ?? o.ProbeTimeout;
@@ -67,6 +69,7 @@ public static class GoRtcSiloBuilderExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.AddSingleton<JsipMetrics>();
+        services.TryAddSingleton<GoRtc.Grains.JsipGrains>();
         services.AddOptions<PluginOptions>().ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<PluginCatalog>();
         services.AddOptions<PluginStateOptions>().Bind(configuration.GetSection(PluginStateOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
@@ -95,6 +98,7 @@ public static class GoRtcSiloBuilderExtensions
         }
 
         services.AddSingleton<GatewayPushService>();
+        services.AddSingleton<DialogueParking>();
         return services;
     }
 }

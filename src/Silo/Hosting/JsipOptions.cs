@@ -28,6 +28,14 @@ public sealed class JsipOptions
     [Range(1, 1_000_000)]
     public int OutboxSize { get; set; } = 1024;
 
+    /// <summary>
+    /// Most dialogues a silo keeps parked: ended dialogues whose stack still remembers answered requests for
+    /// retransmissions (transtimer). Parked, a dialogue costs a few hundred bytes instead of a grain activation; beyond
+    /// the limit, dialogues wait in their grains as before.
+    /// </summary>
+    [Range(0, 10_000_000)]
+    public int MaxParkedDialogues { get; set; } = 200_000;
+
     public StackOptions ToStackOptions() => new()
     {
         TransactionTimeout = TransactionTimeout,

@@ -39,6 +39,9 @@ internal sealed partial class GatewayPushQueue : IAsyncDisposable
         _channel.Writer.TryWrite(delivery);
     }
 
+    /// <summary>Queues a delivery to the gateway's current reference.</summary>
+    public void Enqueue(GatewayDelivery delivery) => _channel.Writer.TryWrite(delivery);
+
     public async ValueTask DisposeAsync()
     {
         _channel.Writer.TryComplete();

@@ -27,6 +27,22 @@ internal sealed class GatewayPushService : IAsyncDisposable
         queue.Enqueue(new GatewayDelivery(connection.ConnectionId, userId, message), gateway);
     }
 
+    /// <summary>
+    /// Pushes to a socket of a gateway this silo already pushes to (its queue holds the gateway's latest reference);
+    /// false when there is none yet. A socket that has gone meanwhile hands the message back to its user's outbox, as
+    /// any push does.
+    /// </summary>
+    public bool TryPush(ConnectionAddress connection, string userId, GoRtc.Jsip.JsipMessage message)
+    {
+        if (!_queues.TryGetValue(connection.GatewayId, out var queue))
+        {
+            return false;
+        }
+
+        queue.Enqueue(new GatewayDelivery(connection.ConnectionId, userId, message));
+        return true;
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var queue in _queues.Values)

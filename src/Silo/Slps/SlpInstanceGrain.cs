@@ -17,6 +17,7 @@ namespace GoRtc.Silo.Slps;
 /// </summary>
 [KeepAlive] // An instance lives until its SLP finishes it, as in the reference; idle collection must not cut it.
 [Orleans.Placement.PreferLocalPlacement] // Beside the dialogue that started it: that silo has the SLP version the dialogue selected.
+[GrainType(GrainTypes.SlpInstance)]
 internal sealed partial class SlpInstanceGrain : Grain, ISlpInstanceGrain
 {
     private readonly PluginCatalog _catalog;
@@ -25,6 +26,7 @@ internal sealed partial class SlpInstanceGrain : Grain, ISlpInstanceGrain
     private readonly ILogger<SlpInstanceGrain> _logger;
     private readonly TimeProvider _time;
     private readonly JsipOptions _jsip;
+    private readonly JsipGrains _grains;
     private readonly Channel<SlpWork> _work = Channel.CreateUnbounded<SlpWork>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Dictionary<string, Func<JsipMessage, ValueTask>?> _dialogues = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Func<JsipMessage, ValueTask>?> _relIds = new(StringComparer.Ordinal);
@@ -36,7 +38,8 @@ internal sealed partial class SlpInstanceGrain : Grain, ISlpInstanceGrain
     private bool _finishRequested;
     private int _relIdSequence;
 
-    public SlpInstanceGrain(PluginCatalog catalog, ClusterStateFactory state, ILoggerFactory loggerFactory, TimeProvider time, IOptions<JsipOptions> jsip)
+    public SlpInstanceGrain(PluginCatalog catalog, ClusterStateFactory state, ILoggerFactory loggerFactory, TimeProvider time, IOptions<JsipOptions> jsip,
+        JsipGrains grains)
     {
         _catalog = catalog;
         _state = state;
@@ -44,6 +47,7 @@ internal sealed partial class SlpInstanceGrain : Grain, ISlpInstanceGrain
         _logger = loggerFactory.CreateLogger<SlpInstanceGrain>();
         _time = time;
         _jsip = jsip.Value;
+        _grains = grains;
     }
 
     private string InstanceId => this.GetPrimaryKeyString();
@@ -188,13 +192,20 @@ internal sealed partial class SlpInstanceGrain : Grain, ISlpInstanceGrain
         SendResult result;
         try
         {
-            result = await GrainFactory.GetGrain<IDialogGrain>(message.DialogueId).Send(message, InstanceId);
+            result = await _grains.Dialog(message.DialogueId).Send(message, InstanceId);
         }
         catch (Exception ex) when (ex is OrleansException or TimeoutException)
         {
             // The cluster could not carry it (a silo died a moment ago, a call timed out): the SLP sees a refusal it can
             // act on — and may retry — not an infrastructure exception that would fail the whole instance.
             throw new JsipSendException(JsipSendException.Unavailable, $"{message.Name} on {message.DialogueId} could not be sent: {ex.Message}", ex);
+        }
+
+        if (result.Ended)
+        {
+            // The dialogue has ended (its TERM follows as work): it is no longer ours to release when the instance
+            // finishes — a Release now would only bring its grain back for nothing.
+            _dialogues.Remove(message.DialogueId);
         }
 
         if (!result.IsAccepted)
@@ -215,7 +226,7 @@ internal sealed partial class SlpInstanceGrain : Grain, ISlpInstanceGrain
     internal void RequestFinish() => _finishRequested = true;
 
     internal async ValueTask<bool> IsUserConnectedAsync(string userId) =>
-        await GrainFactory.GetGrain<IUserGrain>(userId).IsConnected();
+        await _grains.User(userId).IsConnected();
 
     private async Task PumpAsync()
     {
@@ -297,7 +308,7 @@ internal sealed partial class SlpInstanceGrain : Grain, ISlpInstanceGrain
 
         foreach (var dialogueId in _dialogues.Keys)
         {
-            _ = GrainFactory.GetGrain<IDialogGrain>(dialogueId).Release(InstanceId, failed);
+            _ = _grains.Dialog(dialogueId).Release(InstanceId, failed);
         }
 
         _dialogues.Clear();

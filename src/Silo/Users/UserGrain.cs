@@ -11,6 +11,7 @@ namespace GoRtc.Silo.Users;
 /// One userid: the socket it is connected on (one at a time; a new one replaces and closes the old) and its bounded
 /// outbox while it is away. Messages reach the socket through the silo's <see cref="GatewayPushService"/>.
 /// </summary>
+[GrainType(GrainTypes.User)]
 internal sealed partial class UserGrain : Grain, IUserGrain
 {
     private static readonly TimeSpan KeepWhileInUse = TimeSpan.FromDays(30);

@@ -28,6 +28,8 @@ public sealed class AllInOneNode : IGoRtcTopology, IAsyncLifetime
 
     public Uri ApiBase => new($"http://127.0.0.1:{ApiPort}");
 
+    public ScriptPacing Pacing { get; } = new();
+
     public ServerProcess Process => _process ?? throw new InvalidOperationException("Not started.");
 
     public Task InitializeAsync() => StartAsync();

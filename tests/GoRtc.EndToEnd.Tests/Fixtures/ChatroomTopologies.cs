@@ -19,6 +19,8 @@ public sealed class ChatroomNode : IGoRtcTopology, IAsyncLifetime
 {
     private readonly AllInOneNode _node = new(ChatroomConfiguration.Environment());
 
+    public ScriptPacing Pacing => _node.Pacing;
+
     public IReadOnlyList<string> RtcEndpoints => _node.RtcEndpoints;
 
     public Uri ApiBase => _node.ApiBase;
@@ -37,6 +39,8 @@ public sealed class ChatroomNode : IGoRtcTopology, IAsyncLifetime
 public sealed class ChatroomCluster : IGoRtcTopology, IAsyncLifetime
 {
     private readonly TwoByTwoCluster _cluster = new(WithFastFailureDetection());
+
+    public ScriptPacing Pacing => _cluster.Pacing;
 
     public IReadOnlyList<string> RtcEndpoints => _cluster.RtcEndpoints;
 

@@ -11,4 +11,7 @@ public interface IGoRtcTopology
 
     /// <summary>Output of every process, for failure messages.</summary>
     string Report();
+
+    /// <summary>Spaces the scripts that reuse DialogueIDs on this topology.</summary>
+    ScriptPacing Pacing { get; }
 }

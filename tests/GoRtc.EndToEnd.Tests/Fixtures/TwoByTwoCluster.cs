@@ -29,6 +29,8 @@ public sealed class TwoByTwoCluster : IGoRtcTopology, IAsyncLifetime
 
     public Uri ApiBase => new($"http://127.0.0.1:{_apiPorts[0]}");
 
+    public ScriptPacing Pacing { get; } = new();
+
     /// <summary>The REST API of each gateway.</summary>
     public IReadOnlyList<Uri> ApiBases => _apiPorts.Select(p => new Uri($"http://127.0.0.1:{p}")).ToArray();
 

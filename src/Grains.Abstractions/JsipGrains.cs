@@ -1,0 +1,50 @@
+namespace GoRtc.Grains;
+
+/// <summary>
+/// References to the grains every JSIP message passes through. <c>IGrainFactory.GetGrain&lt;T&gt;(key)</c> resolves
+/// the interface's type from its attributes by reflection on every call — measured at ~7 % of a node's CPU under
+/// MESSAGE load, at about three references per transaction. Here the types are resolved once.
+/// </summary>
+public sealed class JsipGrains
+{
+    private readonly IGrainFactory _factory;
+    private readonly GrainKind _dialog;
+    private readonly GrainKind _user;
+    private readonly GrainKind _slpInstance;
+
+    public JsipGrains(IGrainFactory factory)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        _factory = factory;
+        _dialog = GrainKind.Of<IDialogGrain>(factory, GrainTypes.Dialog);
+        _user = GrainKind.Of<IUserGrain>(factory, GrainTypes.User);
+        _slpInstance = GrainKind.Of<ISlpInstanceGrain>(factory, GrainTypes.SlpInstance);
+    }
+
+    /// <summary>The grain of one DialogueID.</summary>
+    public IDialogGrain Dialog(string dialogueId) => (IDialogGrain)_dialog.Get(_factory, dialogueId);
+
+    /// <summary>The grain of one userid.</summary>
+    public IUserGrain User(string userId) => (IUserGrain)_user.Get(_factory, userId);
+
+    /// <summary>The grain of one SLP instance.</summary>
+    public ISlpInstanceGrain SlpInstance(string instanceId) => (ISlpInstanceGrain)_slpInstance.Get(_factory, instanceId);
+
+    private sealed class GrainKind(GrainType type, GrainInterfaceType interfaceType)
+    {
+        public static GrainKind Of<T>(IGrainFactory factory, string grainType)
+            where T : IGrainWithStringKey
+        {
+            // The interface type comes from the interface's own attributes, not from the cluster's manifest: resolving it
+            // through one ordinary reference is exact, and needs no connection yet.
+            var probe = (GrainReference)(object)factory.GetGrain<T>(grainType);
+            return new GrainKind(GrainType.Create(grainType), probe.InterfaceType);
+        }
+
+        public IAddressable Get(IGrainFactory factory, string key)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(key);
+            return factory.GetGrain(GrainId.Create(type, key), interfaceType);
+        }
+    }
+}
