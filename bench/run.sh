@@ -11,6 +11,8 @@
 #                          (default: all of them, in that order)
 #   --duration T           measured window of each run (default 10s)
 #   --warmup T             warm-up of each run, not measured (default 2s)
+#   --jit-warmup T         before the matrix, T of MESSAGE and T of dialog load that is not reported: the JIT needs
+#                          ~20 s of load on a 2-core machine to finish tiering the hot paths (default 20s; --quick 5s)
 #   --nostall-duration T   the 1000 × 8 MESSAGE run (default 60s)
 #   --idle-connections N   connections of the idle run (default 10000)
 #   --rooms N, --room-size R   chat: N rooms of R members (default 10 × 10)
@@ -31,6 +33,7 @@ parts="idle message dialog chat nostall"
 duration=""
 warmup=""
 nostall_duration=""
+jit_warmup=""
 idle_connections=""
 rooms=10
 room_size=10
@@ -45,6 +48,7 @@ while [ $# -gt 0 ]; do
     --parts) parts="$2"; shift ;;
     --duration) duration="$2"; shift ;;
     --warmup) warmup="$2"; shift ;;
+    --jit-warmup) jit_warmup="$2"; shift ;;
     --nostall-duration) nostall_duration="$2"; shift ;;
     --idle-connections) idle_connections="$2"; shift ;;
     --rooms) rooms="$2"; shift ;;
@@ -60,6 +64,7 @@ done
 if [ "$quick" = 1 ]; then
   duration="${duration:-3s}"; warmup="${warmup:-1s}"; nostall_duration="${nostall_duration:-10s}"
   idle_connections="${idle_connections:-1000}"
+  jit_warmup="${jit_warmup:-5s}"
   concurrency="1 100"
 else
   concurrency="1 100 1000"
@@ -67,6 +72,7 @@ fi
 duration="${duration:-10s}"
 warmup="${warmup:-2s}"
 nostall_duration="${nostall_duration:-60s}"
+jit_warmup="${jit_warmup:-20s}"
 idle_connections="${idle_connections:-10000}"
 if [ -z "$output" ]; then
   if [ "$cluster" = 1 ]; then output="$root/bench/results-cluster.md"; else output="$root/bench/results.md"; fi
@@ -303,6 +309,15 @@ run() { # run KEY LIMIT_SECONDS TABLE TOOL_ARGS...: one tool run, a row appended
 
 w_s="$(seconds_of "$warmup")"; d_s="$(seconds_of "$duration")"
 limit=$(( w_s + d_s + 120 ))
+
+# The servers are not restarted between runs: warming them once lets every run measure steady state, not the JIT.
+jw_s="$(seconds_of "$jit_warmup")"
+if [ "$jw_s" -gt 0 ]; then
+  for mode in message dialog; do
+    run "jit-warmup-$mode" $(( jw_s + 120 )) "$work/jit-warmup.md" --mode "$mode" --connections 100 --outstanding 1 \
+      --warmup 0s --duration "$jit_warmup" || true
+  done
+fi
 for part in $parts; do
   case "$part" in
     idle)
@@ -388,7 +403,7 @@ loadavg="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
   echo "- date: $(date -u '+%Y-%m-%d %H:%M:%S UTC'); commit: $commit$dirty"
   echo "- machine: $(nproc) cores${cpu_model:+ ($cpu_model)}, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo) RAM, shared by the load tool and the servers (and possibly other work: load average before the report $loadavg); loopback only"
   echo "- servers: $topology; SLPs loaded: ${slps:-see appsettings.json}"
-  echo "- runs: $warmup warm-up then $duration measured each (no-stall run: $nostall_duration in 10 s windows; idle: 5 s settle then $duration); closed loop, W operations in flight per connection; the servers are not restarted between runs"
+  echo "- runs: $warmup warm-up then $duration measured each (no-stall run: $nostall_duration in 10 s windows; idle: 5 s settle then $duration); after $jit_warmup each of MESSAGE and dialog load that is not reported (JIT warm-up); closed loop, W operations in flight per connection; the servers are not restarted between runs"
   echo "- message = MESSAGE → 200 (conformance SLP); dialog = INVITE → 180, 200; ACK; BYE → 200 (latency: INVITE sent → BYE's 200); chat = MESSAGE to a room of $room_size via the chatroom SLP → 200, and its copy delivered to (and answered 200 by) the $((room_size - 1)) other members (latency: sent → 200 and last copy received; delivered/s counts copies)"
   echo "- CPU % (100 = one core) and CPU µs per completed operation over the measured window, per role; RSS at its end. The tool's own CPU shows whether it was the bottleneck."
   echo "- command: \`bench/run.sh$([ "$cluster" = 1 ] && echo ' --cluster')$([ "$quick" = 1 ] && echo ' --quick')\`"
