@@ -310,14 +310,20 @@ run() { # run KEY LIMIT_SECONDS TABLE TOOL_ARGS...: one tool run, a row appended
 w_s="$(seconds_of "$warmup")"; d_s="$(seconds_of "$duration")"
 limit=$(( w_s + d_s + 120 ))
 
-# The servers are not restarted between runs: warming them once lets every run measure steady state, not the JIT.
+# The servers are not restarted between runs: warming them once, before the first load run, lets every run measure
+# steady state, not the JIT. The idle run comes first on the fresh servers, so its memory per connection includes
+# the heap growth that connecting them costs.
 jw_s="$(seconds_of "$jit_warmup")"
-if [ "$jw_s" -gt 0 ]; then
+warmed=0
+warm_up() {
+  [ "$warmed" = 0 ] && [ "$jw_s" -gt 0 ] || return 0
+  warmed=1
+  local mode
   for mode in message dialog; do
     run "jit-warmup-$mode" $(( jw_s + 120 )) "$work/jit-warmup.md" --mode "$mode" --connections 100 --outstanding 1 \
       --warmup 0s --duration "$jit_warmup" || true
   done
-fi
+}
 for part in $parts; do
   case "$part" in
     idle)
@@ -327,6 +333,7 @@ for part in $parts; do
         --local-address 127.0.0.1 --local-address 127.0.0.2 --local-address 127.0.0.3 --local-address 127.0.0.4 || break
       ;;
     message|dialog)
+      warm_up
       for c in $concurrency; do
         run "$part-$c-1" "$limit" "$load_table" --mode "$part" --connections "$c" --outstanding 1 \
           --warmup "$warmup" --duration "$duration" || break 2
@@ -337,10 +344,12 @@ for part in $parts; do
       done
       ;;
     chat)
+      warm_up
       run chat "$limit" "$load_table" --mode chat --connections $(( rooms * room_size )) --room-size "$room_size" \
         --warmup "$warmup" --duration "$duration" || break
       ;;
     nostall)
+      warm_up
       ns_s="$(seconds_of "$nostall_duration")"
       run nostall $(( w_s + ns_s + 120 )) "$load_table" --mode message --connections 1000 --outstanding 8 \
         --warmup "$warmup" --duration "$nostall_duration" --interval 10s || break
@@ -403,7 +412,7 @@ loadavg="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
   echo "- date: $(date -u '+%Y-%m-%d %H:%M:%S UTC'); commit: $commit$dirty"
   echo "- machine: $(nproc) cores${cpu_model:+ ($cpu_model)}, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo) RAM, shared by the load tool and the servers (and possibly other work: load average before the report $loadavg); loopback only"
   echo "- servers: $topology; SLPs loaded: ${slps:-see appsettings.json}"
-  echo "- runs: $warmup warm-up then $duration measured each (no-stall run: $nostall_duration in 10 s windows; idle: 5 s settle then $duration); after $jit_warmup each of MESSAGE and dialog load that is not reported (JIT warm-up); closed loop, W operations in flight per connection; the servers are not restarted between runs"
+  echo "- runs: $warmup warm-up then $duration measured each (no-stall run: $nostall_duration in 10 s windows; idle: 5 s settle then $duration); idle first on the fresh servers, then $jit_warmup each of MESSAGE and dialog load that is not reported (JIT warm-up) before the load runs; closed loop, W operations in flight per connection; the servers are not restarted between runs"
   echo "- message = MESSAGE → 200 (conformance SLP); dialog = INVITE → 180, 200; ACK; BYE → 200 (latency: INVITE sent → BYE's 200); chat = MESSAGE to a room of $room_size via the chatroom SLP → 200, and its copy delivered to (and answered 200 by) the $((room_size - 1)) other members (latency: sent → 200 and last copy received; delivered/s counts copies)"
   echo "- CPU % (100 = one core) and CPU µs per completed operation over the measured window, per role; RSS at its end. The tool's own CPU shows whether it was the bottleneck."
   echo "- command: \`bench/run.sh$([ "$cluster" = 1 ] && echo ' --cluster')$([ "$quick" = 1 ] && echo ' --quick')\`"
