@@ -61,18 +61,27 @@ internal static class RuntimeProbe
         var apiBase = topology.ApiBase;
         var deadline = DateTime.UtcNow + timeout;
         JsonElement last = default;
+        Exception? failure = null;
         while (DateTime.UtcNow < deadline)
         {
-            last = await JStackAsync(apiBase);
-            if (last.GetProperty("dialogues").GetInt32() == 0 && last.GetProperty("slpInstances").GetInt32() == 0)
+            try
             {
-                return;
+                last = await JStackAsync(apiBase);
+                if (last.GetProperty("dialogues").GetInt32() == 0 && last.GetProperty("slpInstances").GetInt32() == 0)
+                {
+                    return;
+                }
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            {
+                // A slow view (a grain that went while it was asked) is not a noisy node: ask again until the deadline.
+                failure = ex;
             }
 
             await Task.Delay(100);
         }
 
-        throw new TimeoutException($"The node did not become quiet within {timeout}: {last}\n{topology.Report()}");
+        throw new TimeoutException($"The node did not become quiet within {timeout}: {last} (last failure: {failure?.Message})\n{topology.Report()}");
     }
 
     /// <summary>Waits until the cluster has <paramref name="silos"/> active silos.</summary>

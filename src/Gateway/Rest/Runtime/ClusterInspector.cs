@@ -26,8 +26,12 @@ internal sealed partial class ClusterInspector
     /// <summary>Inspect calls in flight at once.</summary>
     private const int MaxConcurrentCalls = 32;
 
-    /// <summary>A grain that has not answered by then is counted as unreachable (it may be stuck in a long turn).</summary>
-    private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// A grain that has not answered by then is counted as unreachable: stuck in a long turn, or a dialogue that went
+    /// (parked) between the listing and the call, whose forwarded call can wait out the cluster's response timeout. A
+    /// view answers within about this long.
+    /// </summary>
+    private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(2);
 
     private readonly IGrainFactory _grains;
     private readonly ILogger<ClusterInspector> _logger;
