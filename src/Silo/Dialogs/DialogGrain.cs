@@ -86,8 +86,7 @@ internal sealed partial class DialogGrain : Grain, IDialogGrain
 
     public async Task Receive(JsipMessage message, string userId, ConnectionAddress connection)
     {
-        _served = true;
-        Unpark();
+        BeginTurn();
         if (_peer is null)
         {
             _peer = userId;
@@ -106,8 +105,7 @@ internal sealed partial class DialogGrain : Grain, IDialogGrain
 
     public async Task<SendResult> Send(JsipMessage message, string instanceId)
     {
-        _served = true;
-        Unpark();
+        BeginTurn();
         if (_instanceId is not null && !string.Equals(_instanceId, instanceId, StringComparison.Ordinal))
         {
             return new SendResult("NotOwner", $"Dialogue {DialogueId} belongs to another SLP instance");
@@ -150,8 +148,7 @@ internal sealed partial class DialogGrain : Grain, IDialogGrain
 
     public async Task Release(string instanceId, bool failed)
     {
-        _served = true;
-        Unpark();
+        BeginTurn();
         if (!string.Equals(_instanceId, instanceId, StringComparison.Ordinal))
         {
             // Not (or no longer) ours: this call may have activated us afresh, so let an idle activation go.
@@ -430,11 +427,13 @@ internal sealed partial class DialogGrain : Grain, IDialogGrain
     }
 
     /// <summary>
-    /// A call that reached this activation after it parked its dialogue (queued before it went): this activation
-    /// still holds the dialogue, so take it out of the parking, or the next activation would start from a stale copy.
+    /// Starts a turn of a call that may change the dialogue. One that reached this activation after it parked its
+    /// dialogue (queued before it went) takes the dialogue out of the parking: this activation still holds it, and the
+    /// next activation must not start from a stale copy.
     /// </summary>
-    private void Unpark()
+    private void BeginTurn()
     {
+        _served = true;
         if (_parked)
         {
             _parked = false;
