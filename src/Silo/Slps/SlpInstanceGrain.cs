@@ -75,16 +75,18 @@ internal sealed partial class SlpInstanceGrain : Grain, ISlpInstanceGrain
     }
 
     /// <summary>
-    /// Creates the SLP on the version the dialogue selected or, when a swap has unloaded that version in the
-    /// meantime (it had no instance left), on the name's current version: this is a new dialogue, and new dialogues
-    /// go to the newest version.
+    /// Creates the SLP on the version the dialogue selected or, when a swap has retired or unloaded that version in
+    /// the meantime, on the name's current version: this is a new dialogue, and new dialogues go to the newest version.
     /// </summary>
     private bool TryStart(string name, int version, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out SlpVersion? selected,
         [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Slp? slp)
     {
+        var selectedVersionRetired = false;
         for (var attempt = 0; attempt < 3; attempt++)
         {
-            if (!(_catalog.TryGetSlpVersion(name, version, out selected) || _catalog.TryGetSlp(name, out selected)))
+            // A retired version stays in the catalog until its last instance ends: once it has refused, ask for the
+            // current one, or every attempt would pick the retired version again.
+            if (!((!selectedVersionRetired && _catalog.TryGetSlpVersion(name, version, out selected)) || _catalog.TryGetSlp(name, out selected)))
             {
                 break;
             }
@@ -99,6 +101,8 @@ internal sealed partial class SlpInstanceGrain : Grain, ISlpInstanceGrain
             {
                 break; // the constructor threw
             }
+
+            selectedVersionRetired = true;
         }
 
         selected = null;
