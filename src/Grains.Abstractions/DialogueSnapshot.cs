@@ -1,7 +1,7 @@
 namespace GoRtc.Grains;
 
-/// <summary>What a dialog grain holds, for the management views (<c>/runtime/v1/jstack</c>).</summary>
-/// <param name="DialogueId">The DialogueID (the grain's key).</param>
+/// <summary>One dialogue, for the management views (<c>/runtime/v1/jstack</c>).</summary>
+/// <param name="DialogueId">The DialogueID.</param>
 /// <param name="SessionState">The INVITE session's state as logs show it (e.g. <c>ACKED</c>), or null without a session.</param>
 /// <param name="Transactions">The live transactions, in creation order.</param>
 /// <param name="InstanceId">The SLP instance the dialogue is bound to, if any.</param>
@@ -16,11 +16,7 @@ public sealed record DialogueSnapshot(
     [property: Id(3)] string? InstanceId,
     [property: Id(4)] string? Peer,
     [property: Id(5)] bool Terminated,
-    [property: Id(6)] DateTimeOffset? NextDeadline)
-{
-    /// <summary>Nothing live and nothing bound: an activation with nothing to show (e.g. one the inspection itself created).</summary>
-    public bool IsEmpty => SessionState is null && Transactions.Length == 0 && InstanceId is null && Peer is null && NextDeadline is null;
-}
+    [property: Id(6)] DateTimeOffset? NextDeadline);
 
 /// <summary>One live transaction of a dialogue (the reference's jstack <c>&lt;dlg&gt;:&lt;cseq&gt;</c>).</summary>
 /// <param name="Method">The request's method, as on the wire (e.g. <c>INVITE</c>).</param>

@@ -8,27 +8,26 @@ namespace GoRtc.Grains;
 public sealed class JsipGrains
 {
     private readonly IGrainFactory _factory;
-    private readonly GrainKind _dialog;
+    private readonly IDialogueShardGrain[] _dialogueShards;
     private readonly GrainKind _user;
-    private readonly GrainKind _slpInstance;
 
     public JsipGrains(IGrainFactory factory)
     {
         ArgumentNullException.ThrowIfNull(factory);
         _factory = factory;
-        _dialog = GrainKind.Of<IDialogGrain>(factory, GrainTypes.Dialog);
+        var shards = GrainKind.Of<IDialogueShardGrain>(factory, GrainTypes.DialogueShard);
+        _dialogueShards = [.. Enumerable.Range(0, DialogueShards.Count).Select(i => (IDialogueShardGrain)shards.Get(factory, DialogueShards.Key(i)))];
         _user = GrainKind.Of<IUserGrain>(factory, GrainTypes.User);
-        _slpInstance = GrainKind.Of<ISlpInstanceGrain>(factory, GrainTypes.SlpInstance);
     }
 
-    /// <summary>The grain of one DialogueID.</summary>
-    public IDialogGrain Dialog(string dialogueId) => (IDialogGrain)_dialog.Get(_factory, dialogueId);
+    /// <summary>The shard that hosts one DialogueID.</summary>
+    public IDialogueShardGrain DialogueShard(string dialogueId) => _dialogueShards[DialogueShards.Of(dialogueId)];
+
+    /// <summary>Dialogue shard number <paramref name="shard"/>.</summary>
+    public IDialogueShardGrain DialogueShard(int shard) => _dialogueShards[shard];
 
     /// <summary>The grain of one userid.</summary>
     public IUserGrain User(string userId) => (IUserGrain)_user.Get(_factory, userId);
-
-    /// <summary>The grain of one SLP instance.</summary>
-    public ISlpInstanceGrain SlpInstance(string instanceId) => (ISlpInstanceGrain)_slpInstance.Get(_factory, instanceId);
 
     private sealed class GrainKind(GrainType type, GrainInterfaceType interfaceType)
     {

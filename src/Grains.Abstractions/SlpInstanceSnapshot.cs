@@ -1,13 +1,13 @@
 namespace GoRtc.Grains;
 
-/// <summary>What an SLP instance grain holds, for the management views (<c>/runtime/v1/distribute</c>).</summary>
-/// <param name="InstanceId">The instance id (the grain's key).</param>
+/// <summary>One SLP instance, for the management views (<c>/runtime/v1/distribute</c>).</summary>
+/// <param name="InstanceId">The instance id.</param>
 /// <param name="SlpName">The SLP it runs.</param>
 /// <param name="Version">The SLP version it runs.</param>
 /// <param name="Dialogues">Its dialogues (those it created or that joined it).</param>
 /// <param name="RelIds">The relids it has handed out.</param>
-/// <param name="StartedAt">When the SLP object was created, or null if it never started on this activation.</param>
-/// <param name="Finished">The SLP has finished (or failed); the activation is about to go.</param>
+/// <param name="StartedAt">When the SLP object was created.</param>
+/// <param name="Finished">The SLP has finished (or failed) and is ending.</param>
 [GenerateSerializer, Immutable]
 public sealed record SlpInstanceSnapshot(
     [property: Id(0)] string InstanceId,
@@ -16,7 +16,4 @@ public sealed record SlpInstanceSnapshot(
     [property: Id(3)] string[] Dialogues,
     [property: Id(4)] string[] RelIds,
     [property: Id(5)] DateTimeOffset? StartedAt,
-    [property: Id(6)] bool Finished)
-{
-    public bool IsStarted => StartedAt is not null;
-}
+    [property: Id(6)] bool Finished);

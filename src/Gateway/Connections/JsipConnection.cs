@@ -223,7 +223,7 @@ internal sealed partial class JsipConnection
 
         try
         {
-            await _grains.Dialog(message.DialogueId).Receive(message, UserId, Address);
+            await _grains.DialogueShard(message.DialogueId).Receive(message, UserId, Address);
         }
 #pragma warning disable CA1031 // A failed grain call must not end the socket; the request is answered 500.
         catch (Exception ex)

@@ -98,7 +98,9 @@ public static class GoRtcSiloBuilderExtensions
         }
 
         services.AddSingleton<GatewayPushService>();
-        services.AddSingleton<DialogueParking>();
+        services.AddSingleton<DialogueMilestones>();
+        services.AddSingleton<DialogueCounts>();
+        services.AddSingleton<ShardServices>();
         return services;
     }
 }

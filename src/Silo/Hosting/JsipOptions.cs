@@ -29,12 +29,11 @@ public sealed class JsipOptions
     public int OutboxSize { get; set; } = 1024;
 
     /// <summary>
-    /// Most dialogues a silo keeps parked: ended dialogues whose stack still remembers answered requests for
-    /// retransmissions (transtimer). Parked, a dialogue costs a few hundred bytes instead of a grain activation; beyond
-    /// the limit, dialogues wait in their grains as before.
+    /// Ended dialogues a silo remembers for transtimer, so that a retransmission of an answered request gets the same
+    /// answer (spec §2.4). Beyond it the oldest are forgotten early: memory stays bounded under any load.
     /// </summary>
     [Range(0, 10_000_000)]
-    public int MaxParkedDialogues { get; set; } = 200_000;
+    public int MaxRememberedDialogues { get; set; } = 200_000;
 
     public StackOptions ToStackOptions() => new()
     {

@@ -4,13 +4,13 @@ using Microsoft.Extensions.Logging;
 
 namespace GoRtc.Silo.Slps;
 
-/// <summary>The <see cref="ISlpContext"/> of one instance: a thin face over its host grain.</summary>
+/// <summary>The <see cref="ISlpContext"/> of one instance: a thin face over the instance.</summary>
 internal sealed class SlpInstanceContext : ISlpContext
 {
-    private readonly SlpInstanceGrain _host;
+    private readonly SlpInstance _host;
     private readonly SlpVersion _version;
 
-    public SlpInstanceContext(SlpInstanceGrain host, SlpVersion version, IClusterState state, ILogger logger)
+    public SlpInstanceContext(SlpInstance host, SlpVersion version, IClusterState state, ILogger logger)
     {
         _host = host;
         _version = version;
@@ -27,7 +27,7 @@ internal sealed class SlpInstanceContext : ISlpContext
 
     public string Version => _version.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    public string InstanceId => _host.GetPrimaryKeyString();
+    public string InstanceId => _host.InstanceId;
 
     public string Realm => _host.Realm;
 

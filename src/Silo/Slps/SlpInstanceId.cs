@@ -4,22 +4,31 @@ using System.Globalization;
 namespace GoRtc.Silo.Slps;
 
 /// <summary>
-/// Ids of SLP instances and relids. An instance id names the SLP and version it runs
-/// (<c>&lt;name&gt;-&lt;version&gt;-&lt;guid&gt;</c>), so any silo can activate it; a relid embeds its instance id
-/// (<c>rel&lt;realm&gt;+&lt;instance id&gt;.&lt;n&gt;</c>, the reference's <c>rel&lt;realm&gt;+…</c> shape), so finding
-/// the owner of a relid needs no directory.
+/// Ids of SLP instances and relids. An instance id names the SLP and version it runs and the dialogue shard that hosts
+/// it (<c>&lt;name&gt;-&lt;version&gt;-&lt;shard, 3 digits&gt;&lt;guid&gt;</c>), so any silo can reach it; a relid
+/// embeds its instance id (<c>rel&lt;realm&gt;+&lt;instance id&gt;.&lt;n&gt;</c>, the reference's
+/// <c>rel&lt;realm&gt;+…</c> shape), so finding the owner of a relid needs no directory.
 /// </summary>
 internal static class SlpInstanceId
 {
-    public static string Create(string slpName, int version) =>
-        string.Create(CultureInfo.InvariantCulture, $"{slpName}-{version}-{Guid.NewGuid():N}");
+    private const int GuidLength = 32;
 
-    public static bool TryParse(string instanceId, [NotNullWhen(true)] out string? slpName, out int version)
+    public static string Create(string slpName, int version, int shard) =>
+        string.Create(CultureInfo.InvariantCulture, $"{slpName}-{version}-{shard:D3}{Guid.NewGuid():N}");
+
+    public static bool TryParse(string instanceId, [NotNullWhen(true)] out string? slpName, out int version) =>
+        TryParse(instanceId, out slpName, out version, out _);
+
+    public static bool TryParse(string instanceId, [NotNullWhen(true)] out string? slpName, out int version, out int shard)
     {
         slpName = null;
         version = 0;
+        shard = 0;
         var parts = instanceId.Split('-');
-        if (parts.Length != 3 || parts[0].Length == 0 || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out version))
+        if (parts.Length != 3 || parts[0].Length == 0 || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out version)
+            || parts[2].Length != 3 + GuidLength
+            || !int.TryParse(parts[2].AsSpan(0, 3), NumberStyles.None, CultureInfo.InvariantCulture, out shard)
+            || shard >= GoRtc.Grains.DialogueShards.Count)
         {
             return false;
         }

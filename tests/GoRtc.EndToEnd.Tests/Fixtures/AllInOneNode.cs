@@ -7,6 +7,7 @@ namespace GoRtc.EndToEnd.Tests.Fixtures;
 public sealed class AllInOneNode : IGoRtcTopology, IAsyncLifetime
 {
     private readonly IReadOnlyDictionary<string, string?> _extraEnvironment;
+    private readonly bool _warmUp;
     private ServerProcess? _process;
 
     public AllInOneNode()
@@ -14,8 +15,15 @@ public sealed class AllInOneNode : IGoRtcTopology, IAsyncLifetime
     {
     }
 
-    /// <summary>A node with extra configuration (environment variables, e.g. <c>Rtc__AuthUrl</c>).</summary>
-    internal AllInOneNode(IReadOnlyDictionary<string, string?> extraEnvironment) => _extraEnvironment = extraEnvironment;
+    /// <summary>
+    /// A node with extra configuration (environment variables, e.g. <c>Rtc__AuthUrl</c>); <paramref name="warmUp"/>
+    /// false for one whose tests count every connection (<see cref="JsipWarmUp"/> opens one).
+    /// </summary>
+    internal AllInOneNode(IReadOnlyDictionary<string, string?> extraEnvironment, bool warmUp = true)
+    {
+        _extraEnvironment = extraEnvironment;
+        _warmUp = warmUp;
+    }
 
     /// <summary>The node's own plugin store folder (the all-in-one store), removed when the fixture ends.</summary>
     public string StoreDirectory { get; } = Path.Combine(Path.GetTempPath(), $"gortc-store-{Guid.NewGuid():N}");
@@ -63,6 +71,10 @@ public sealed class AllInOneNode : IGoRtcTopology, IAsyncLifetime
         try
         {
             await _process.WaitUntilReadyAsync(new Uri(ApiBase, "/healthz"), TimeSpan.FromSeconds(60));
+            if (_warmUp)
+            {
+                await JsipWarmUp.RunAsync(RtcEndpoints);
+            }
         }
         catch
         {

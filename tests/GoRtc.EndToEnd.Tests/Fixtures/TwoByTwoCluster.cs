@@ -126,6 +126,7 @@ public sealed class TwoByTwoCluster : IGoRtcTopology, IAsyncLifetime
         var (project, assembly, name, environment) = _starts[index];
         _processes[index] = ServerProcess.StartDotnet(RepoPaths.BuiltAssembly(project, assembly), environment: environment, name: name);
         await RuntimeProbe.WaitForSilosAsync(ApiBase, 2, TimeSpan.FromSeconds(60));
+        await JsipWarmUp.RunAsync(RtcEndpoints);
     }
 
     private ServerProcess Start(string project, string assembly, string name, Dictionary<string, string?> environment)

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using GoRtc.Grains;
-using GoRtc.Silo.Slps;
+using GoRtc.Silo.Dialogs;
 
 namespace GoRtc.Gateway.Rest.Runtime;
 
@@ -35,11 +35,13 @@ internal static class DistributeView
 
     private static async Task<DistributeReport> CollectAsync(ClusterInspector inspector, int limit, CancellationToken cancellationToken)
     {
-        var live = await inspector.FindAsync([typeof(SlpInstanceGrain)], cancellationToken);
-        var answers = await inspector.InspectAsync<ISlpInstanceGrain, SlpInstanceSnapshot>(live[typeof(SlpInstanceGrain)], g => g.Inspect(), cancellationToken);
-
-        // An instance that never started is an activation on its way out (possibly created by this inspection).
-        var instances = answers.Answers.Where(a => a.Snapshot.IsStarted).ToArray();
+        // SLP instances live in the dialogue shards that started them: ask the shards that are active.
+        var live = await inspector.FindAsync([typeof(DialogueShardGrain)], cancellationToken);
+        var answers = await inspector.InspectAsync<IDialogueShardGrain, DialogueShardSnapshot>(live[typeof(DialogueShardGrain)], g => g.Inspect(), cancellationToken);
+        var instances = answers.Answers
+            .SelectMany(s => s.Snapshot.Instances.Select(i => (Snapshot: i, s.Activation.Silo)))
+            .OrderBy(i => i.Snapshot.InstanceId, StringComparer.Ordinal)
+            .ToArray();
         var relIds = instances
             .SelectMany(i => i.Snapshot.RelIds.Select(r => new RelIdEntry(r, i.Snapshot.InstanceId)))
             .OrderBy(r => r.RelId, StringComparer.Ordinal)
@@ -49,7 +51,7 @@ internal static class DistributeView
                 i.Snapshot.InstanceId, i.Snapshot.SlpName, i.Snapshot.Version, i.Snapshot.StartedAt, i.Snapshot.Finished,
                 Listing<string>.Of([.. i.Snapshot.Dialogues.Order(StringComparer.Ordinal)], limit),
                 Listing<string>.Of([.. i.Snapshot.RelIds.Order(StringComparer.Ordinal)], limit),
-                i.Activation.Silo))
+                i.Silo))
             .ToArray();
         return new DistributeReport(limit, Listing<RelIdEntry>.Of(relIds, limit), Listing<SlpInstanceEntry>.Of(entries, limit), answers.Unreachable);
     }

@@ -3,7 +3,6 @@ using System.Text.Json.Serialization;
 using GoRtc.Gateway.Connections;
 using GoRtc.Grains;
 using GoRtc.Silo.Dialogs;
-using GoRtc.Silo.Slps;
 using GoRtc.Silo.Users;
 
 namespace GoRtc.Gateway.Rest.Runtime;
@@ -11,7 +10,7 @@ namespace GoRtc.Gateway.Rest.Runtime;
 /// <summary>
 /// <c>GET /runtime/v1/jstack</c>: the live connections, sessions and transactions of the whole cluster (the
 /// reference's jstack, §6.3), with activation counts. The gateway answering only holds its own sockets, so the
-/// cluster's connections come from the user grains, and sessions and transactions from the dialog grains.
+/// cluster's connections come from the user grains, and sessions and transactions from the dialogue shards.
 /// </summary>
 internal static class JStackView
 {
@@ -44,14 +43,14 @@ internal static class JStackView
         var management = inspector.Management;
         var statisticsTask = management.GetSimpleGrainStatistics();
         var silosTask = management.GetHosts(onlyActive: true);
-        var liveTask = inspector.FindAsync([typeof(UserGrain), typeof(DialogGrain)], cancellationToken);
+        var liveTask = inspector.FindAsync([typeof(UserGrain), typeof(DialogueShardGrain)], cancellationToken);
         await Task.WhenAll(statisticsTask, silosTask, liveTask);
         var (statistics, silos, live) = (statisticsTask.Result, silosTask.Result, liveTask.Result);
 
         var usersTask = inspector.InspectAsync<IUserGrain, UserSnapshot>(live[typeof(UserGrain)], g => g.Inspect(), cancellationToken);
-        var dialoguesTask = inspector.InspectAsync<IDialogGrain, DialogueSnapshot>(live[typeof(DialogGrain)], g => g.Inspect(), cancellationToken);
-        await Task.WhenAll(usersTask, dialoguesTask);
-        var (users, dialogues) = (usersTask.Result, dialoguesTask.Result);
+        var shardsTask = inspector.InspectAsync<IDialogueShardGrain, DialogueShardSnapshot>(live[typeof(DialogueShardGrain)], g => g.Inspect(), cancellationToken);
+        await Task.WhenAll(usersTask, shardsTask);
+        var (users, shards) = (usersTask.Result, shardsTask.Result);
 
         int Count(Type grainClass)
         {
@@ -72,12 +71,14 @@ internal static class JStackView
             .Select(u => new AwayUser(u.Snapshot.UserId, u.Snapshot.OutboxLength, u.Activation.Silo))
             .ToArray();
 
-        // An activation with nothing in it is one on its way out (possibly created by this very inspection).
-        var liveDialogues = dialogues.Answers.Where(d => !d.Snapshot.IsEmpty).ToArray();
+        var liveDialogues = shards.Answers
+            .SelectMany(s => s.Snapshot.Live.Select(d => (Snapshot: d, s.Activation.Silo)))
+            .OrderBy(d => d.Snapshot.DialogueId, StringComparer.Ordinal)
+            .ToArray();
         var dialogueEntries = liveDialogues
             .Select(d => new DialogueEntry(
                 d.Snapshot.DialogueId, d.Snapshot.SessionState, d.Snapshot.Peer, d.Snapshot.InstanceId,
-                d.Snapshot.Transactions.Length, d.Snapshot.Terminated, d.Snapshot.NextDeadline, d.Activation.Silo))
+                d.Snapshot.Transactions.Length, d.Snapshot.Terminated, d.Snapshot.NextDeadline, d.Silo))
             .ToArray();
         var transactions = liveDialogues
             .SelectMany(d => d.Snapshot.Transactions.Select(t => new TransactionEntry(
@@ -86,9 +87,10 @@ internal static class JStackView
 
         return new JStackReport(
             connections.Count,
-            Count(typeof(DialogGrain)),
+            dialogueEntries.Length,
+            shards.Answers.Sum(s => s.Snapshot.Remembered),
             Count(typeof(UserGrain)),
-            Count(typeof(SlpInstanceGrain)),
+            shards.Answers.Sum(s => s.Snapshot.Instances.Length),
             silos.Count,
             statistics.GroupBy(s => s.GrainType, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(s => s.ActivationCount), StringComparer.Ordinal),
             limit,
@@ -98,7 +100,7 @@ internal static class JStackView
             Listing<DialogueEntry>.Of(dialogueEntries, limit),
             dialogueEntries.Count(d => d.Session is not null),
             Listing<TransactionEntry>.Of(transactions, limit),
-            users.Unreachable + dialogues.Unreachable);
+            users.Unreachable + shards.Unreachable);
     }
 
     /// <summary>
@@ -114,6 +116,7 @@ internal static class JStackView
         Section(text, "transactions", report.Transactions.Count, report.Transactions.Items.Select(t => $"{t.DialogueId}:{t.CSeq}"), report.Limit);
         Section(text, $"gateway {report.ThisGateway.Id} connections", report.ThisGateway.Connections.Count, report.ThisGateway.Connections.Items.Select(c => c.UserId), report.Limit);
         Section(text, "dialogues", report.Dialogues, [], 0);
+        Section(text, "remembered dialogues", report.RememberedDialogues, [], 0);
         Section(text, "users", report.Users, [], 0);
         Section(text, "slp instances", report.SlpInstances, [], 0);
         Section(text, "silos", report.Silos, [], 0);
@@ -145,9 +148,10 @@ internal static class JStackView
 
 /// <summary>The jstack view in JSON.</summary>
 /// <param name="Connections">This gateway's sockets (the field's meaning since the first version; see <paramref name="ConnectedUsers"/> for the cluster).</param>
-/// <param name="Dialogues">Dialog grain activations in the cluster.</param>
+/// <param name="Dialogues">Dialogues in the cluster with a live transaction or session, or bound to an SLP instance.</param>
+/// <param name="RememberedDialogues">Ended dialogues that only remember answered requests (for transtimer, spec §2.4).</param>
 /// <param name="Users">User grain activations in the cluster.</param>
-/// <param name="SlpInstances">SLP instance grain activations in the cluster.</param>
+/// <param name="SlpInstances">SLP instances alive in the cluster.</param>
 /// <param name="Silos">Active silos.</param>
 /// <param name="Activations">Activations per grain type, all types.</param>
 /// <param name="Limit">How many items each list shows at most.</param>
@@ -157,10 +161,11 @@ internal static class JStackView
 /// <param name="LiveDialogues">Dialogues with something live or bound, with their session state.</param>
 /// <param name="Sessions">How many of those have an INVITE session (the reference's sessions).</param>
 /// <param name="Transactions">Live transactions of all dialogues (the reference's transactions).</param>
-/// <param name="Unreachable">Grains that did not answer the inspection (not in the lists).</param>
+/// <param name="Unreachable">Grains (user grains, dialogue shards) that did not answer the inspection (not in the lists).</param>
 internal sealed record JStackReport(
     int Connections,
     int Dialogues,
+    int RememberedDialogues,
     int Users,
     int SlpInstances,
     int Silos,

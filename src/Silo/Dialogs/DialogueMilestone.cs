@@ -5,7 +5,7 @@ namespace GoRtc.Silo.Dialogs;
 /// wire JSON, so the stored form is plain data whatever the storage's serializer).
 /// </summary>
 [GenerateSerializer]
-internal sealed class DialogGrainState
+internal sealed class DialogueMilestone
 {
     [Id(0)] public string? Peer { get; set; }
 

@@ -1,35 +1,29 @@
 using System.Threading.Channels;
 using GoRtc.Grains;
 using GoRtc.Jsip;
-using GoRtc.Silo.Hosting;
+using GoRtc.Silo.Dialogs;
 using GoRtc.Silo.Plugins;
-using GoRtc.Silo.State;
 using GoRtc.SlpSdk;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace GoRtc.Silo.Slps;
 
 /// <summary>
-/// Hosts one SLP instance. Incoming calls only queue work; a pump running on the activation hands the work to the SLP
-/// one item at a time. Because the pump is not a grain request, the SLP can await sends to its dialogues while those
-/// dialogues deliver new messages to it, with no call-chain deadlock.
+/// One SLP instance, hosted by the dialogue shard of the dialogue that started it (<see cref="ISlpInstanceHost"/>), so
+/// that the messages between that dialogue and its instance take no Orleans hop. Incoming work only queues; a pump
+/// running on the shard's activation hands it to the SLP one item at a time. Because the pump is nobody's turn, the SLP
+/// can await sends to its dialogues while those dialogues deliver new messages to it.
 /// </summary>
-[KeepAlive] // An instance lives until its SLP finishes it, as in the reference; idle collection must not cut it.
-[Orleans.Placement.PreferLocalPlacement] // Beside the dialogue that started it: that silo has the SLP version the dialogue selected.
-[GrainType(GrainTypes.SlpInstance)]
-internal sealed partial class SlpInstanceGrain : Grain, ISlpInstanceGrain
+/// <remarks>An instance lives until its SLP finishes it, as in the reference, or until its shard goes with its silo.</remarks>
+internal sealed partial class SlpInstance
 {
-    private readonly PluginCatalog _catalog;
-    private readonly ClusterStateFactory _state;
-    private readonly ILoggerFactory _loggerFactory;
-    private readonly ILogger<SlpInstanceGrain> _logger;
-    private readonly TimeProvider _time;
-    private readonly JsipOptions _jsip;
-    private readonly JsipGrains _grains;
+    private readonly ISlpInstanceHost _host;
+    private readonly ShardServices _services;
+    private readonly ILogger _logger;
     private readonly Channel<SlpWork> _work = Channel.CreateUnbounded<SlpWork>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Dictionary<string, Func<JsipMessage, ValueTask>?> _dialogues = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Func<JsipMessage, ValueTask>?> _relIds = new(StringComparer.Ordinal);
+    private readonly List<IGrainTimer> _timers = [];
     private readonly CancellationTokenSource _stopping = new();
     private SlpVersion? _version;
     private Slp? _slp;
@@ -38,55 +32,53 @@ internal sealed partial class SlpInstanceGrain : Grain, ISlpInstanceGrain
     private bool _finishRequested;
     private int _relIdSequence;
 
-    public SlpInstanceGrain(PluginCatalog catalog, ClusterStateFactory state, ILoggerFactory loggerFactory, TimeProvider time, IOptions<JsipOptions> jsip,
-        JsipGrains grains)
+    private SlpInstance(string instanceId, ISlpInstanceHost host, ShardServices services)
     {
-        _catalog = catalog;
-        _state = state;
-        _loggerFactory = loggerFactory;
-        _logger = loggerFactory.CreateLogger<SlpInstanceGrain>();
-        _time = time;
-        _jsip = jsip.Value;
-        _grains = grains;
+        InstanceId = instanceId;
+        _host = host;
+        _services = services;
+        _logger = services.InstanceLogger;
     }
 
-    private string InstanceId => this.GetPrimaryKeyString();
+    public string InstanceId { get; }
 
-    public Task<bool> Start(JsipMessage request)
+    /// <summary>
+    /// Creates an instance of <paramref name="version"/> (or, should a swap have retired it meanwhile, of the name's
+    /// current version) for the request that opens its first dialogue, and queues that request. Null when the SLP
+    /// could not be created: it is not loaded here, or its constructor threw.
+    /// </summary>
+    public static SlpInstance? Start(SlpVersion version, int shard, JsipMessage request, ISlpInstanceHost host, ShardServices services)
     {
-        if (_slp is null && !_finished)
+        var instance = new SlpInstance(SlpInstanceId.Create(version.Name, version.Version, shard), host, services);
+        if (!instance.TryCreate(version.Name, version.Version, out var selected, out var slp))
         {
-            if (!SlpInstanceId.TryParse(InstanceId, out var name, out var version)
-                || !TryStart(name, version, out _version, out var slp))
-            {
-                _finished = true;
-                DeactivateOnIdle();
-                return Task.FromResult(false);
-            }
-
-            _slp = slp;
-            _context = new SlpInstanceContext(this, _version, _state.For(_version.Package), _loggerFactory.CreateLogger($"GoRtc.Slp.{_version.Name}"));
-            _slp.Attach(_context);
-            _slp.AttachShared(_version.Shared);
-            _ = PumpAsync();
+            return null;
         }
 
-        return Deliver(request);
+        instance._version = selected;
+        instance._slp = slp;
+        instance._context = new SlpInstanceContext(instance, selected, services.ClusterState.For(selected.Package), services.LoggerFactory.CreateLogger($"GoRtc.Slp.{selected.Name}"));
+        slp.Attach(instance._context);
+        slp.AttachShared(selected.Shared);
+        instance._work.Writer.TryWrite(new SlpWork.Message(request));
+        _ = instance.PumpAsync();
+        return instance;
     }
 
     /// <summary>
     /// Creates the SLP on the version the dialogue selected or, when a swap has retired or unloaded that version in
     /// the meantime, on the name's current version: this is a new dialogue, and new dialogues go to the newest version.
     /// </summary>
-    private bool TryStart(string name, int version, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out SlpVersion? selected,
+    private bool TryCreate(string name, int version, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out SlpVersion? selected,
         [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Slp? slp)
     {
+        var catalog = _services.Catalog;
         var selectedVersionRetired = false;
         for (var attempt = 0; attempt < 3; attempt++)
         {
             // A retired version stays in the catalog until its last instance ends: once it has refused, ask for the
             // current one, or every attempt would pick the retired version again.
-            if (!((!selectedVersionRetired && _catalog.TryGetSlpVersion(name, version, out selected)) || _catalog.TryGetSlp(name, out selected)))
+            if (!((!selectedVersionRetired && catalog.TryGetSlpVersion(name, version, out selected)) || catalog.TryGetSlp(name, out selected)))
             {
                 break;
             }
@@ -125,57 +117,38 @@ internal sealed partial class SlpInstanceGrain : Grain, ISlpInstanceGrain
         }
     }
 
-    public Task<bool> Deliver(JsipMessage message)
+    /// <summary>
+    /// Queues a message of one of the instance's dialogues. False when the instance has finished, so the dialogue can
+    /// move on.
+    /// </summary>
+    public bool Deliver(JsipMessage message) => !_finished && _work.Writer.TryWrite(new SlpWork.Message(message));
+
+    /// <summary>Whether this instance is alive and owns <paramref name="relId"/>.</summary>
+    public bool OwnsRelId(string relId) => !_finished && _relIds.ContainsKey(relId);
+
+    /// <summary>A dialogue of the instance has ended (TERM).</summary>
+    public void DialogueTerminated(string dialogueId)
     {
-        if (_slp is null || _finished)
-        {
-            // Never started here (a stale id after the instance ended): stay dead, and let the activation go.
-            DeactivateOnIdle();
-            return Task.FromResult(false);
-        }
-
-        _work.Writer.TryWrite(new SlpWork.Message(message));
-        return Task.FromResult(true);
-    }
-
-    public Task<bool> OwnsRelId(string relId)
-    {
-        if (_slp is null)
-        {
-            DeactivateOnIdle();
-        }
-
-        return Task.FromResult(_slp is not null && !_finished && _relIds.ContainsKey(relId));
-    }
-
-    public Task DialogueTerminated(string dialogueId)
-    {
-        if (_slp is null)
-        {
-            DeactivateOnIdle(); // a late notice to an instance that has ended: do not keep a ghost activation
-        }
-        else if (!_finished)
+        if (!_finished)
         {
             _work.Writer.TryWrite(new SlpWork.DialogueEnded(dialogueId));
         }
-
-        return Task.CompletedTask;
     }
 
-    internal string Realm => _jsip.Realm;
+    internal string Realm => _services.Options.Realm;
 
-    internal TimeProvider Time => _time;
+    internal TimeProvider Time => _services.Time;
 
     internal string NewDialogueId(Func<JsipMessage, ValueTask>? handler)
     {
-        var id = $"dlg_{_jsip.Realm}_{Guid.NewGuid():N}";
+        var id = $"dlg_{_services.Options.Realm}_{Guid.NewGuid():N}";
         _dialogues[id] = handler;
         return id;
     }
 
     internal string NewRelId(Func<JsipMessage, ValueTask>? handler)
     {
-        var id = SlpInstanceId.CreateRelId(_jsip.Realm, InstanceId, ++_relIdSequence);
+        var id = SlpInstanceId.CreateRelId(_services.Options.Realm, InstanceId, ++_relIdSequence);
         _relIds[id] = handler;
         return id;
     }
@@ -196,7 +169,7 @@ internal sealed partial class SlpInstanceGrain : Grain, ISlpInstanceGrain
         SendResult result;
         try
         {
-            result = await _grains.Dialog(message.DialogueId).Send(message, InstanceId);
+            result = await _host.SendAsync(message, InstanceId);
         }
         catch (Exception ex) when (ex is OrleansException or TimeoutException)
         {
@@ -208,7 +181,7 @@ internal sealed partial class SlpInstanceGrain : Grain, ISlpInstanceGrain
         if (result.Ended)
         {
             // The dialogue has ended (its TERM follows as work): it is no longer ours to release when the instance
-            // finishes — a Release now would only bring its grain back for nothing.
+            // finishes.
             _dialogues.Remove(message.DialogueId);
         }
 
@@ -218,22 +191,51 @@ internal sealed partial class SlpInstanceGrain : Grain, ISlpInstanceGrain
         }
     }
 
-    internal IDisposable RegisterTimer(TimeSpan dueTime, TimeSpan? period, Func<CancellationToken, ValueTask> callback) =>
-        this.RegisterGrainTimer(
+    internal IDisposable RegisterTimer(TimeSpan dueTime, TimeSpan? period, Func<CancellationToken, ValueTask> callback)
+    {
+        if (_finished)
+        {
+            throw new InvalidOperationException("The SLP instance has finished.");
+        }
+
+        var timer = _host.RegisterTimer(
             _ =>
             {
                 _work.Writer.TryWrite(new SlpWork.Timer(callback));
                 return Task.CompletedTask;
             },
-            new GrainTimerCreationOptions(dueTime, period ?? Timeout.InfiniteTimeSpan) { KeepAlive = true });
+            dueTime,
+            period ?? Timeout.InfiniteTimeSpan);
+        _timers.Add(timer); // the shard outlives the instance: its timers must end with it
+        return timer;
+    }
 
     internal void RequestFinish() => _finishRequested = true;
 
     internal async ValueTask<bool> IsUserConnectedAsync(string userId) =>
-        await _grains.User(userId).IsConnected();
+        await _services.Grains.User(userId).IsConnected();
+
+    /// <summary>Ends the instance without its SLP's finish hook: its shard is going (the silo stops).</summary>
+    public void Abandon()
+    {
+        if (_finished)
+        {
+            return;
+        }
+
+        _finished = true;
+        _work.Writer.TryComplete();
+        _stopping.Cancel();
+        StopTimers();
+        _slp = null;
+        _context = null;
+        _version?.EndUse();
+    }
 
     private async Task PumpAsync()
     {
+        // Never inside the caller's turn: the SLP's first step runs as its own work item on the shard.
+        await Task.Yield();
         var slp = _slp!;
         try
         {
@@ -250,12 +252,19 @@ internal sealed partial class SlpInstanceGrain : Grain, ISlpInstanceGrain
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            LogSlpFailed(ex, _version!.Name, _version.Version, InstanceId);
-            await EndAsync(slp, failed: true);
+            if (!_finished)
+            {
+                LogSlpFailed(ex, _version!.Name, _version.Version, InstanceId);
+                await EndAsync(slp, failed: true);
+            }
+
             return;
         }
 
-        await EndAsync(slp, failed: false);
+        if (!_finished)
+        {
+            await EndAsync(slp, failed: false);
+        }
     }
 
     private ValueTask RunAsync(Slp slp, SlpWork work)
@@ -295,6 +304,7 @@ internal sealed partial class SlpInstanceGrain : Grain, ISlpInstanceGrain
         _finished = true;
         _work.Writer.TryComplete();
         await _stopping.CancelAsync();
+        StopTimers();
         if (!failed)
         {
             try
@@ -312,7 +322,7 @@ internal sealed partial class SlpInstanceGrain : Grain, ISlpInstanceGrain
 
         foreach (var dialogueId in _dialogues.Keys)
         {
-            _ = _grains.Dialog(dialogueId).Release(InstanceId, failed);
+            _host.Release(dialogueId, InstanceId, failed);
         }
 
         _dialogues.Clear();
@@ -320,11 +330,21 @@ internal sealed partial class SlpInstanceGrain : Grain, ISlpInstanceGrain
         LogInstanceEnded(_version!.Name, _version.Version, InstanceId, failed);
 
         // Drop every reference into the plugin before the version learns its last instance ended: a retired
-        // version's load context can only be collected once no activation holds its objects.
+        // version's load context can only be collected once nothing holds its objects.
         _slp = null;
         _context = null;
+        _host.Ended(this);
         _version.EndUse();
-        DeactivateOnIdle();
+    }
+
+    private void StopTimers()
+    {
+        foreach (var timer in _timers)
+        {
+            timer.Dispose();
+        }
+
+        _timers.Clear();
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "SLP {Name} version {Version} instance {InstanceId} threw; the instance is failed")]
@@ -333,23 +353,10 @@ internal sealed partial class SlpInstanceGrain : Grain, ISlpInstanceGrain
     [LoggerMessage(Level = LogLevel.Debug, Message = "SLP {Name} version {Version} instance {InstanceId} ended (failed: {Failed})")]
     private partial void LogInstanceEnded(string name, int version, string instanceId, bool failed);
 
-    public Task<SlpInstanceSnapshot> Inspect()
+    public SlpInstanceSnapshot Snapshot()
     {
-        // Interleaved: only reads (the pump runs on this activation's scheduler too, so the maps are not changing
-        // under this call). Never started here: this call created the activation, which must not stay (KeepAlive).
-        if (_slp is null)
-        {
-            DeactivateOnIdle();
-        }
-
-        var name = _version?.Name;
-        int? version = _version?.Version;
-        if (_version is null && SlpInstanceId.TryParse(InstanceId, out var parsedName, out var parsedVersion))
-        {
-            (name, version) = (parsedName, parsedVersion);
-        }
-
-        return Task.FromResult(new SlpInstanceSnapshot(
-            InstanceId, name, version, [.. _dialogues.Keys], [.. _relIds.Keys], _context?.StartedAt, _finished));
+        // The version is dropped once the instance has ended; the id still names it.
+        SlpInstanceId.TryParse(InstanceId, out var name, out var version);
+        return new SlpInstanceSnapshot(InstanceId, _version?.Name ?? name, _version?.Version ?? version, [.. _dialogues.Keys], [.. _relIds.Keys], _context?.StartedAt, _finished);
     }
 }

@@ -1,92 +1,82 @@
 using GoRtc.Grains;
 using GoRtc.Jsip;
 using GoRtc.Jsip.Stack;
-using GoRtc.Silo.Hosting;
-using GoRtc.Silo.Plugins;
-using GoRtc.Silo.Push;
 using GoRtc.Silo.Slps;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace GoRtc.Silo.Dialogs;
 
 /// <summary>
-/// One dialogue: runs its <see cref="Dialogue"/> (transaction and session layers), binds it to the SLP instance that
-/// serves it (§4.2 selection for a request that opens it), and carries what the stack emits to the peer user or to
-/// the instance. Every message of a dialogue passes here, so per-dialogue order is the grain's turn order.
+/// One dialogue in its shard: runs its <see cref="Dialogue"/> (transaction and session layers), binds it to the SLP
+/// instance that serves it (§4.2 selection for a request that opens it), and carries what the stack emits to the peer
+/// user or to the instance. Its shard runs its calls one at a time (<see cref="Gate"/>), so per-dialogue order is
+/// turn order.
 /// </summary>
-[GrainType(GrainTypes.Dialog)]
-[Orleans.Placement.HashBasedPlacement] // A dialogue comes back to the silo where it was parked (DialogueParking).
-internal sealed partial class DialogGrain : Grain, IDialogGrain
+internal sealed partial class HostedDialogue : ShardEntry
 {
-    private readonly JsipOptions _options;
-    private readonly PluginCatalog _catalog;
-    private readonly TimeProvider _time;
-    private readonly JsipMetrics _metrics;
-    private readonly JsipGrains _grains;
-    private readonly DialogueParking _parking;
-    private readonly GatewayPushService _push;
-    private readonly ILogger<DialogGrain> _logger;
-    private readonly DialogueOutput _output = new();
-    private readonly IPersistentState<DialogGrainState> _saved;
-    private Dialogue _dialogue = null!;
+    private readonly ShardServices _services;
+    private readonly ISlpInstances _instances;
+    private readonly ILogger _logger;
+    private readonly DialogueOutput _output;
+    private Dialogue _dialogue;
+    private MilestoneRecord? _saved;
     private string? _peer;
 
     // The socket the peer's last message came on: the answers to it go straight there (see SendToPeerAsync).
     private ConnectionAddress? _peerConnection;
     private string? _instanceId;
-    private IGrainTimer? _timer;
-    private DateTimeOffset? _timerDue;
-    private bool _parked;
-    private bool _served;
 
-    public DialogGrain(
-        [PersistentState("dialog", GoRtcSiloBuilderExtensions.StorageName)] IPersistentState<DialogGrainState> saved,
-        IOptions<JsipOptions> options, PluginCatalog catalog, TimeProvider time, JsipMetrics metrics, JsipGrains grains,
-        DialogueParking parking, GatewayPushService push, ILogger<DialogGrain> logger)
+    /// <param name="output">
+    /// The shard's one output buffer. Sharing it is safe because every use runs without an await from the stack step
+    /// that fills it to <see cref="ApplyAsync"/>'s copy and clear, and the shard runs one piece of code at a time; it
+    /// saves three objects per dialogue, which matters for the many that only remember answers.
+    /// </param>
+    public HostedDialogue(string dialogueId, ShardServices services, ISlpInstances instances, DialogueOutput output)
+        : base(dialogueId)
     {
+        _services = services;
+        _instances = instances;
+        _output = output;
+        _logger = services.DialogueLogger;
+        _dialogue = new Dialogue(dialogueId, services.StackOptions);
+    }
+
+    /// <summary>Whether its stored milestone has been looked for (once, before its first turn).</summary>
+    public bool Loaded { get; private set; }
+
+    public override DateTimeOffset? NextDeadline => _dialogue.NextDeadline;
+
+    public override bool IsIdle => _dialogue.IsIdle && _instanceId is null;
+
+    /// <summary>
+    /// Continues an answered call that another activation (possibly on a lost silo) persisted, if there is one: a
+    /// dialogue its shard does not know may be one.
+    /// </summary>
+    public async Task LoadAsync()
+    {
+        var saved = await _services.Milestones.ReadAsync(DialogueId);
+        Loaded = true;
+        if (!saved.RecordExists)
+        {
+            // Kept only when the storage left an ETag (a cleared record), which the next write must present.
+            _saved = saved.ETag is null ? null : saved;
+            return;
+        }
+
         _saved = saved;
-        _options = options.Value;
-        _catalog = catalog;
-        _time = time;
-        _metrics = metrics;
-        _grains = grains;
-        _parking = parking;
-        _push = push;
-        _logger = logger;
-    }
-
-    private string DialogueId => this.GetPrimaryKeyString();
-
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        var saved = _saved.State;
-        if (_saved.RecordExists && saved.Invite is { } inviteJson && JsipCodec.Parse(inviteJson).Message is { } invite)
+        var state = saved.State;
+        if (state.Invite is { } inviteJson && JsipCodec.Parse(inviteJson).Message is { } invite)
         {
-            // Continue an answered call that another activation (possibly on a lost silo) persisted.
-            _dialogue = Dialogue.Restore(DialogueId, _options.ToStackOptions(), new EstablishedSession(
-                invite, saved.IsUas, saved.Acked, saved.LatestInviteInbound, saved.TimerDeadline, saved.MissedRefreshes));
-            _peer = saved.Peer;
-            _instanceId = saved.InstanceId;
+            _dialogue = Dialogue.Restore(DialogueId, _services.StackOptions, new EstablishedSession(
+                invite, state.IsUas, state.Acked, state.LatestInviteInbound, state.TimerDeadline, state.MissedRefreshes));
+            _peer = state.Peer;
+            _instanceId = state.InstanceId;
             LogRestored(DialogueId);
-            ScheduleTimer();
         }
-        else if (_parking.TryTake(DialogueId, out var parked))
-        {
-            _dialogue = parked.Dialogue;
-            _peer = parked.Peer;
-        }
-        else
-        {
-            _dialogue = new Dialogue(DialogueId, _options.ToStackOptions());
-        }
-
-        return Task.CompletedTask;
     }
 
-    public async Task Receive(JsipMessage message, string userId, ConnectionAddress connection)
+    public async Task ReceiveAsync(JsipMessage message, string userId, ConnectionAddress connection)
     {
-        BeginTurn();
         if (_peer is null)
         {
             _peer = userId;
@@ -94,18 +84,16 @@ internal sealed partial class DialogGrain : Grain, IDialogGrain
         else if (!string.Equals(_peer, userId, StringComparison.Ordinal))
         {
             await RejectForeignAsync(message, userId);
-            ScheduleTimer();
             return;
         }
 
         _peerConnection = connection;
-        _dialogue.Receive(message, _time.GetUtcNow(), _output);
+        _dialogue.Receive(message, _services.Time.GetUtcNow(), _output);
         await ApplyAsync();
     }
 
-    public async Task<SendResult> Send(JsipMessage message, string instanceId)
+    public async Task<SendResult> SendAsync(JsipMessage message, string instanceId)
     {
-        BeginTurn();
         if (_instanceId is not null && !string.Equals(_instanceId, instanceId, StringComparison.Ordinal))
         {
             return new SendResult("NotOwner", $"Dialogue {DialogueId} belongs to another SLP instance");
@@ -116,8 +104,7 @@ internal sealed partial class DialogGrain : Grain, IDialogGrain
         {
             if (!TryRoute(message, out var peer, out var error))
             {
-                _metrics.SendRejected("Unroutable");
-                ScheduleTimer();
+                _services.Metrics.SendRejected("Unroutable");
                 return new SendResult("Invalid", error);
             }
 
@@ -125,12 +112,12 @@ internal sealed partial class DialogGrain : Grain, IDialogGrain
             routed = true;
         }
 
-        _dialogue.Send(message, _time.GetUtcNow(), _output);
+        _dialogue.Send(message, _services.Time.GetUtcNow(), _output);
         var result = _output.Terminated ? SendResult.AcceptedAndEnded : SendResult.Accepted;
         if (_output.Rejection != SendRejection.None)
         {
             result = new SendResult(_output.Rejection.ToString(), _output.RejectionDetail);
-            _metrics.SendRejected(_output.Rejection.ToString());
+            _services.Metrics.SendRejected(_output.Rejection.ToString());
             LogSendRejected(DialogueId, message.Name, _output.Rejection, _output.RejectionDetail);
             if (routed)
             {
@@ -146,27 +133,35 @@ internal sealed partial class DialogGrain : Grain, IDialogGrain
         return result;
     }
 
-    public async Task Release(string instanceId, bool failed)
+    public async Task ReleaseAsync(string instanceId, bool failed)
     {
-        BeginTurn();
         if (!string.Equals(_instanceId, instanceId, StringComparison.Ordinal))
         {
-            // Not (or no longer) ours: this call may have activated us afresh, so let an idle activation go.
-            ScheduleTimer();
-            return;
+            return; // not (or no longer) ours
         }
 
         _instanceId = null;
         if (failed)
         {
             // The SLP's code threw: end this dialogue cleanly on its behalf (500 to what it owed, BYE/CANCEL).
-            _dialogue.Abort(500, "Service failed", _time.GetUtcNow(), _output);
+            _dialogue.Abort(500, "Service failed", _services.Time.GetUtcNow(), _output);
             await ApplyAsync();
         }
-        else
-        {
-            ScheduleTimer();
-        }
+    }
+
+    public async Task OnTimerAsync()
+    {
+        _dialogue.OnTimer(_services.Time.GetUtcNow(), _output);
+        await ApplyAsync();
+    }
+
+    public DialogueSnapshot Snapshot()
+    {
+        var transactions = _dialogue.Transactions
+            .Select(t => new TransactionSnapshot(t.Method.ToWireName(), t.CSeq, t.Role == TransactionRole.Server, t.State.ToString(), t.Deadline))
+            .ToArray();
+        return new DialogueSnapshot(
+            DialogueId, _dialogue.SessionState?.ToDisplayName(), transactions, _instanceId, _peer, _dialogue.IsTerminated, _dialogue.NextDeadline);
     }
 
     /// <summary>Performs what the last stack step produced, in order: the wire first, then the application.</summary>
@@ -178,7 +173,7 @@ internal sealed partial class DialogGrain : Grain, IDialogGrain
         var terminated = _output.Terminated;
         if (_output.Dropped is { } dropped)
         {
-            _metrics.Dropped(dropped);
+            _services.Metrics.Dropped(dropped);
             LogDropped(DialogueId, dropped);
         }
 
@@ -198,7 +193,7 @@ internal sealed partial class DialogGrain : Grain, IDialogGrain
         {
             if (_instanceId is { } instanceId)
             {
-                _ = _grains.SlpInstance(instanceId).DialogueTerminated(DialogueId);
+                _instances.DialogueTerminated(instanceId, DialogueId);
             }
 
             // The reference forgets the mapping at TERM: a later request on this id opens a new dialogue.
@@ -208,30 +203,60 @@ internal sealed partial class DialogGrain : Grain, IDialogGrain
         }
 
         await SaveMilestoneAsync();
-        ScheduleTimer();
     }
 
     /// <summary>
     /// Persists the dialogue when it reaches a milestone (answer acknowledged, refreshed) and forgets it when it
     /// ends, so that an answered call can be continued by another activation.
     /// </summary>
+    /// <remarks>
+    /// A write that fails costs the call only its continuation elsewhere should this silo be lost, not the message
+    /// that the stack has already taken: it is logged, not thrown. (Thrown out of a grain call, a storage conflict
+    /// would also make Orleans deactivate the whole shard.) After a conflict the record is read again, so that the
+    /// next milestone carries the current ETag.
+    /// </remarks>
     private async Task SaveMilestoneAsync()
+    {
+        try
+        {
+            await WriteMilestoneAsync();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogMilestoneFailed(ex, DialogueId);
+            if (ex is Orleans.Storage.InconsistentStateException)
+            {
+                _saved = null;
+                try
+                {
+                    _saved = await _services.Milestones.ReadAsync(DialogueId);
+                }
+                catch (Exception readFailure) when (readFailure is not OperationCanceledException)
+                {
+                    LogMilestoneFailed(readFailure, DialogueId);
+                }
+            }
+        }
+    }
+
+    private async Task WriteMilestoneAsync()
     {
         // The milestone is the ACKed answer: persisting the moment between 200 and ACK too would cost a write per
         // call for a window of milliseconds.
         var session = _dialogue.CaptureEstablishedSession();
         if (session is not { Acked: true })
         {
-            if (_saved.RecordExists && !_dialogue.HasSession)
+            if (_saved is { RecordExists: true } && !_dialogue.HasSession)
             {
-                await _saved.ClearStateAsync();
+                await _services.Milestones.ClearAsync(DialogueId, _saved);
             }
 
             return;
         }
 
-        var state = _saved.State;
-        if (_saved.RecordExists && state.Acked == session.Acked && state.TimerDeadline == session.TimerDeadline
+        var saved = _saved ??= new MilestoneRecord();
+        var state = saved.State;
+        if (saved.RecordExists && state.Acked == session.Acked && state.TimerDeadline == session.TimerDeadline
             && state.MissedRefreshes == session.MissedRefreshes && state.LatestInviteInbound == session.LatestInviteInbound
             && state.InstanceId == _instanceId && state.Peer == _peer)
         {
@@ -246,18 +271,18 @@ internal sealed partial class DialogGrain : Grain, IDialogGrain
         state.LatestInviteInbound = session.LatestInviteInbound;
         state.TimerDeadline = session.TimerDeadline;
         state.MissedRefreshes = session.MissedRefreshes;
-        await _saved.WriteStateAsync();
+        await _services.Milestones.WriteAsync(DialogueId, saved);
     }
 
     private async Task SendToPeerAsync(JsipMessage message)
     {
         if (_peer is null)
         {
-            _metrics.Dropped("NoPeer");
+            _services.Metrics.Dropped("NoPeer");
             return;
         }
 
-        if (!message.IsRequest && _peerConnection is { } connection && _push.TryPush(connection, _peer, message))
+        if (!message.IsRequest && _peerConnection is { } connection && _services.Push.TryPush(connection, _peer, message))
         {
             // An answer to the peer's request goes to the socket the request came on, without a turn of the peer's
             // user grain: the hot path of every transaction. Should that socket be gone, the gateway hands the answer
@@ -265,9 +290,10 @@ internal sealed partial class DialogGrain : Grain, IDialogGrain
             return;
         }
 
-        var now = _time.GetUtcNow();
-        var life = message.IsRequest && message.Method == JsipMethod.Invite ? 2 * _options.ProvisionalTimeout : _options.TransactionTimeout;
-        var outcome = await _grains.User(_peer).Deliver(message, now + life);
+        var options = _services.Options;
+        var now = _services.Time.GetUtcNow();
+        var life = message.IsRequest && message.Method == JsipMethod.Invite ? 2 * options.ProvisionalTimeout : options.TransactionTimeout;
+        var outcome = await _services.Grains.User(_peer).Deliver(message, now + life);
         if (outcome == DeliveryOutcome.Unavailable && message.IsRequest && message.Method != JsipMethod.Ack)
         {
             // Nobody can take it: answer on the peer's behalf, through the stack, so that transaction and session end
@@ -282,7 +308,7 @@ internal sealed partial class DialogGrain : Grain, IDialogGrain
     {
         if (_instanceId is { } instanceId)
         {
-            if (await _grains.SlpInstance(instanceId).Deliver(message))
+            if (await _instances.DeliverAsync(instanceId, message))
             {
                 return;
             }
@@ -301,14 +327,15 @@ internal sealed partial class DialogGrain : Grain, IDialogGrain
         }
         else
         {
-            _metrics.Dropped("NoService");
+            _services.Metrics.Dropped("NoService");
             LogDropped(DialogueId, $"{message.Name}: no SLP instance serves this dialogue");
         }
     }
 
     private async Task StartInstanceAsync(JsipMessage request)
     {
-        var selection = SlpSelection.Select(request, name => _catalog.TryGetSlp(name, out _));
+        var catalog = _services.Catalog;
+        var selection = SlpSelection.Select(request, name => catalog.TryGetSlp(name, out _));
         if (selection.IsError)
         {
             await AnswerAsync(request, selection.ErrorCode, selection.Reason!);
@@ -318,8 +345,8 @@ internal sealed partial class DialogGrain : Grain, IDialogGrain
         if (selection.RelId is { } relId)
         {
             if (!SlpInstanceId.TryGetInstanceOfRelId(relId, out var owner)
-                || !await _grains.SlpInstance(owner).OwnsRelId(relId)
-                || !await _grains.SlpInstance(owner).Deliver(request))
+                || !await _instances.OwnsRelIdAsync(owner, relId)
+                || !await _instances.DeliverAsync(owner, request))
             {
                 await AnswerAsync(request, 404, $"Unknown relid {relId}");
                 return;
@@ -329,17 +356,15 @@ internal sealed partial class DialogGrain : Grain, IDialogGrain
             return;
         }
 
-        if (!_catalog.TryGetSlp(selection.SlpName!, out var version))
+        if (!catalog.TryGetSlp(selection.SlpName!, out var version))
         {
             await AnswerAsync(request, 404, $"SLP {selection.SlpName} not loaded");
             return;
         }
 
-        var instanceId = SlpInstanceId.Create(version.Name, version.Version);
-        _instanceId = instanceId;
-        if (!await _grains.SlpInstance(instanceId).Start(request))
+        _instanceId = _instances.Start(version, request);
+        if (_instanceId is null)
         {
-            _instanceId = null;
             await AnswerAsync(request, 404, $"SLP {selection.SlpName} not loaded");
         }
     }
@@ -347,19 +372,19 @@ internal sealed partial class DialogGrain : Grain, IDialogGrain
     /// <summary>Answers a request through the stack (so retransmissions get the same answer); ignored if already answered.</summary>
     private async Task AnswerAsync(JsipMessage request, int code, string reason)
     {
-        _dialogue.Send(request.CreateResponse(code, reason), _time.GetUtcNow(), _output);
+        _dialogue.Send(request.CreateResponse(code, reason), _services.Time.GetUtcNow(), _output);
         await ApplyAsync();
     }
 
     private async Task RejectForeignAsync(JsipMessage message, string userId)
     {
         // A DialogueID belongs to one peer; another user cannot join or end it.
-        _metrics.Dropped("ForeignUser");
+        _services.Metrics.Dropped("ForeignUser");
         LogForeign(DialogueId, userId, message.Name);
         if (message.IsRequest && message.Method != JsipMethod.Ack)
         {
             var answer = message.CreateResponse(481, "Dialogue belongs to another user");
-            await _grains.User(userId).Deliver(answer, _time.GetUtcNow() + _options.TransactionTimeout);
+            await _services.Grains.User(userId).Deliver(answer, _services.Time.GetUtcNow() + _services.Options.TransactionTimeout);
         }
     }
 
@@ -385,70 +410,8 @@ internal sealed partial class DialogGrain : Grain, IDialogGrain
         return true;
     }
 
-    private void ScheduleTimer()
-    {
-        var due = _dialogue.NextDeadline;
-        if (due is not null && _dialogue.IsIdle && _instanceId is null && _parking.TryPark(DialogueId, _dialogue, _peer, due.Value))
-        {
-            // Only the memory of answered requests is left: it waits in the parking, not in this activation.
-            _parked = true;
-            _timer?.Dispose();
-            _timer = null;
-            _timerDue = null;
-            DeactivateOnIdle();
-            return;
-        }
-
-        if (due is null)
-        {
-            _timer?.Dispose();
-            _timer = null;
-            _timerDue = null;
-            if (_dialogue.IsIdle && _instanceId is null)
-            {
-                // Nothing live and nothing to remember: let the activation go.
-                DeactivateOnIdle();
-            }
-
-            return;
-        }
-
-        if (due == _timerDue)
-        {
-            return;
-        }
-
-        _timer?.Dispose();
-        _timerDue = due;
-        var delay = due.Value - _time.GetUtcNow();
-        _timer = this.RegisterGrainTimer(
-            OnTimerAsync,
-            new GrainTimerCreationOptions(delay < TimeSpan.Zero ? TimeSpan.Zero : delay, Timeout.InfiniteTimeSpan) { KeepAlive = true });
-    }
-
-    /// <summary>
-    /// Starts a turn of a call that may change the dialogue. One that reached this activation after it parked its
-    /// dialogue (queued before it went) takes the dialogue out of the parking: this activation still holds it, and the
-    /// next activation must not start from a stale copy.
-    /// </summary>
-    private void BeginTurn()
-    {
-        _served = true;
-        if (_parked)
-        {
-            _parked = false;
-            _parking.TryTake(DialogueId, out _);
-        }
-    }
-
-    private async Task OnTimerAsync(CancellationToken cancellationToken)
-    {
-        _timer?.Dispose();
-        _timer = null;
-        _timerDue = null;
-        _dialogue.OnTimer(_time.GetUtcNow(), _output);
-        await ApplyAsync();
-    }
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dialogue {DialogueId}: its milestone could not be stored; the call goes on, but could not be continued elsewhere")]
+    private partial void LogMilestoneFailed(Exception exception, string dialogueId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Dialogue {DialogueId}: answered session restored from its last milestone")]
     private partial void LogRestored(string dialogueId);
@@ -461,27 +424,4 @@ internal sealed partial class DialogGrain : Grain, IDialogGrain
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Dialogue {DialogueId}: {Name} from {UserId}, who is not its peer, refused")]
     private partial void LogForeign(string dialogueId, string userId, string name);
-
-    public Task<DialogueSnapshot> Inspect()
-    {
-        // Interleaved: this runs between (or at an await inside) other turns, so it only reads. The rule that lets
-        // an activation go is ScheduleTimer's, so this deactivates nothing that would not go by itself; it matters
-        // for an activation that this very call created (the grain had just ended).
-        if (_peer is null && _instanceId is null && _dialogue.IsIdle && _dialogue.NextDeadline is null)
-        {
-            DeactivateOnIdle();
-        }
-        else if (!_served && _instanceId is null && _dialogue.IsIdle)
-        {
-            // This call alone brought the activation back, with a parked dialogue: park it again rather than keep an
-            // activation with no timer to end it.
-            ScheduleTimer();
-        }
-
-        var transactions = _dialogue.Transactions
-            .Select(t => new TransactionSnapshot(t.Method.ToWireName(), t.CSeq, t.Role == TransactionRole.Server, t.State.ToString(), t.Deadline))
-            .ToArray();
-        return Task.FromResult(new DialogueSnapshot(
-            DialogueId, _dialogue.SessionState?.ToDisplayName(), transactions, _instanceId, _peer, _dialogue.IsTerminated, _dialogue.NextDeadline));
-    }
 }
