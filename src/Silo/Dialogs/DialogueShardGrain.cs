@@ -205,6 +205,7 @@ internal sealed partial class DialogueShardGrain : Grain, IDialogueShardGrain, I
         {
             dialogue = new HostedDialogue(dialogueId, _services, this, _output);
             _table.Add(dialogue);
+            LogHosted(dialogueId, _shard);
         }
 
         return dialogue;
@@ -287,6 +288,9 @@ internal sealed partial class DialogueShardGrain : Grain, IDialogueShardGrain, I
             LogTimerTurnFailed(ex, dialogue.DialogueId);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Dialogue {DialogueId}: hosted by shard {Shard}")]
+    private partial void LogHosted(string dialogueId, int shard);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dialogue {DialogueId}: a turn nobody waits for (timer, release) failed")]
     private partial void LogTimerTurnFailed(Exception exception, string dialogueId);

@@ -73,6 +73,8 @@ public sealed class ChatroomCluster : IGoRtcTopology, IAsyncLifetime
         environment["Cluster__GatewayListRefreshPeriod"] = "00:00:01";
         // Each room's state grain logs where it activates: the resilience test kills the silo that holds the room.
         environment["Logging__LogLevel__GoRtc.Silo.State"] = "Debug";
+        // So does each new dialogue: the call resilience test kills the silo that hosts a call's dialogue.
+        environment["Logging__LogLevel__GoRtc.Silo.Dialogs"] = "Debug";
         return environment;
     }
 }
