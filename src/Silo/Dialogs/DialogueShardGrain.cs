@@ -238,8 +238,10 @@ internal sealed partial class DialogueShardGrain : Grain, IDialogueShardGrain, I
         }
     }
 
-    private void Arm(DateTimeOffset due)
+    private void Arm(DateTimeOffset deadline)
     {
+        var slot = _services.TimerResolution.Ticks;
+        var due = new DateTimeOffset((deadline.UtcTicks + slot - 1) / slot * slot, TimeSpan.Zero);
         if (_timerDue is { } armed && armed <= due)
         {
             return; // the timer fires first anyway, and re-arms for what is due then
