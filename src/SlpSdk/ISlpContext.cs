@@ -35,7 +35,8 @@ public interface ISlpContext
 
     /// <summary>
     /// Sends a request or response through the JSIP stack. Completes when the stack has accepted it;
-    /// throws <see cref="JsipSendException"/> when the stack refuses it, saying why.
+    /// throws <see cref="JsipSendException"/> when the stack refuses it, saying why. The stack sends and keeps its own
+    /// copy: the message may be changed or reused once this returns.
     /// </summary>
     Task SendAsync(JsipMessage message, CancellationToken cancellationToken = default);
 

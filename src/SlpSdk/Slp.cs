@@ -20,7 +20,8 @@ public abstract class Slp
 
     /// <summary>
     /// A message for this instance: the request that created it, and every later message of its dialogues
-    /// that has no handler of its own (see <see cref="ISlpContext.NewDialogueId"/>).
+    /// that has no handler of its own (see <see cref="ISlpContext.NewDialogueId"/>). The message is the instance's own
+    /// copy, free to change or to send on.
     /// </summary>
     public abstract ValueTask OnMessageAsync(JsipMessage message, CancellationToken cancellationToken);
 

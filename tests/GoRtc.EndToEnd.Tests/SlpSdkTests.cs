@@ -54,11 +54,11 @@ public sealed class SlpSdkTests
 
     /// <summary>
     /// Spec §2.4: a request repeated within transtimer gets the answer already given, and the SLP does not see it
-    /// again — also once the dialogue's grain has gone (its dialogue is parked on the silo where the grain lived, and a
-    /// new activation lands there). A second SLP instance would answer with the next instance number.
+    /// again — also once its SLP instance has finished and the dialogue has ended (its shard remembers the answer). A
+    /// second SLP instance would answer with the next instance number.
     /// </summary>
     [Fact]
-    public async Task Retransmission_after_the_dialogue_grain_went_gets_the_same_answer()
+    public async Task Retransmission_after_the_dialogue_ended_gets_the_same_answer()
     {
         var user = $"Retx-{Guid.NewGuid():N}@gortc.com";
         await using var client = await JsipTestClient.ConnectAsync(_cluster.RtcEndpoints[0], user);
@@ -77,6 +77,26 @@ public sealed class SlpSdkTests
         await client.SendAsync(request);
         var later = (await client.ExpectAsync("RESPONSE", 200)).GetProperty("Body").GetString();
         Assert.NotEqual(first, later);
+    }
+
+    /// <summary>
+    /// The stack keeps its own copies of what it remembers: an SLP that changes the request it got and the answer it
+    /// sent, once sent, changes neither the answer a retransmission gets nor whether it is seen as one (a request
+    /// taken for a new one would reach a new instance, with the next instance number).
+    /// </summary>
+    [Fact]
+    public async Task Slp_changing_messages_after_sending_them_does_not_change_what_the_stack_remembers()
+    {
+        var user = $"Reuse-{Guid.NewGuid():N}@gortc.com";
+        await using var client = await JsipTestClient.ConnectAsync(_cluster.RtcEndpoints[0], user);
+        var request = Request("MESSAGE", "reuse", user, "probe", $"r-{Guid.NewGuid():N}", 3, Probe, "hello");
+        await client.SendAsync(request);
+        var first = (await client.ExpectAsync("RESPONSE", 200)).GetProperty("Body").GetString();
+        Assert.StartsWith("original ", first, StringComparison.Ordinal);
+
+        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        await client.SendAsync(request);
+        Assert.Equal(first, (await client.ExpectAsync("RESPONSE", 200)).GetProperty("Body").GetString());
     }
 
     [Fact]

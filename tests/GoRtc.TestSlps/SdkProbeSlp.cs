@@ -59,6 +59,16 @@ public sealed class SdkProbeSlp : Slp<ProbeShared>
                 await AnswerAsync(message, $"instance {_instanceNumber}");
                 Context.Finish();
                 break;
+            case "reuse":
+                // Changes the request it got and the answer it sent once the stack has them: the stack must have kept
+                // copies of its own (to recognise a retransmission, and to answer it again).
+                var answer = message.CreateResponse(200);
+                answer.Body = JsipValue.FromString($"original {_instanceNumber}");
+                await Context.SendAsync(answer, cancellationToken);
+                answer.Body = JsipValue.FromString("changed");
+                message.Body = JsipValue.FromString("changed");
+                Context.Finish();
+                break;
             case "settings":
                 await AnswerAsync(message, Context.Settings["Greeting"] ?? "(none)");
                 Context.Finish();

@@ -108,9 +108,13 @@ internal sealed partial class DialogueShardGrain : Grain, IDialogueShardGrain, I
         return Task.FromResult(new DialogueShardSnapshot(live, _table.RememberedCount, instances));
     }
 
+    // A dialogue and an instance of the same shard share no message object: what the stack keeps (a request to
+    // recognise its retransmissions, an answer to repeat, a message waiting for its push) must not change when the
+    // SLP changes or reuses the object it was given or sent, as it may. A call to another shard copies by itself.
+
     string? ISlpInstances.Start(SlpVersion version, JsipMessage request)
     {
-        var instance = SlpInstance.Start(version, _shard, request, this, _services);
+        var instance = SlpInstance.Start(version, _shard, request.Clone(), this, _services);
         if (instance is null)
         {
             return null;
@@ -128,7 +132,7 @@ internal sealed partial class DialogueShardGrain : Grain, IDialogueShardGrain, I
         }
 
         return shard == _shard
-            ? _instances.TryGetValue(instanceId, out var instance) && instance.Deliver(message)
+            ? _instances.TryGetValue(instanceId, out var instance) && instance.Deliver(message.Clone())
             : await _services.Grains.DialogueShard(shard).DeliverToInstance(instanceId, message);
     }
 
@@ -164,7 +168,7 @@ internal sealed partial class DialogueShardGrain : Grain, IDialogueShardGrain, I
     Task<SendResult> ISlpInstanceHost.SendAsync(JsipMessage message, string instanceId)
     {
         var shard = DialogueShards.Of(message.DialogueId);
-        return shard == _shard ? Send(message, instanceId) : _services.Grains.DialogueShard(shard).Send(message, instanceId);
+        return shard == _shard ? Send(message.Clone(), instanceId) : _services.Grains.DialogueShard(shard).Send(message, instanceId);
     }
 
     void ISlpInstanceHost.Release(string dialogueId, string instanceId, bool failed)
