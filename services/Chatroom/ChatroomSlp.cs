@@ -44,11 +44,15 @@ public sealed class ChatroomSlp : Slp
             JsipMethod.Message => await MessageAsync(message, cancellationToken),
             _ => message.CreateResponse(400, ChatroomReasons.UnexpectedMessage),
         };
-        await Context.SendAsync(answer, cancellationToken);
         if (answer.Code == 200 && message.Method == JsipMethod.Message)
         {
+            // The copies first, then the sender's 200: a member's next MESSAGE (sent on that 200) starts its own
+            // instance, which must not overtake this one's copies. The reference kept a member's messages in order by
+            // fanning out from one task per plugin; here each copy is in its member's hands once SendAsync returns.
             await FanOutAsync(message, cancellationToken);
         }
+
+        await Context.SendAsync(answer, cancellationToken);
 
         FinishWhenDone();
     }

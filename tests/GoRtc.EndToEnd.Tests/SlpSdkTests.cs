@@ -66,7 +66,7 @@ public sealed class SlpSdkTests
         await client.SendAsync(request);
         var first = (await client.ExpectAsync("RESPONSE", 200)).GetProperty("Body").GetString();
 
-        // Long enough for the instance to finish and the dialogue grain to go; well within transtimer (2 s).
+        // Long enough for the instance to finish and the dialogue to end; well within transtimer (2 s).
         await Task.Delay(TimeSpan.FromMilliseconds(400));
         await client.SendAsync(request);
         var again = (await client.ExpectAsync("RESPONSE", 200)).GetProperty("Body").GetString();

@@ -97,7 +97,7 @@ public sealed class ChatroomSlpTests
     }
 
     [Fact]
-    public async Task Message_is_answered_200_then_delivered_to_every_other_member_with_its_id_as_Request_URI_and_the_first_Router_entry_removed()
+    public async Task Message_is_delivered_to_every_other_member_with_its_id_as_Request_URI_and_the_first_Router_entry_removed_then_answered_200()
     {
         await JoinAsync("Alex@gortc.com", "Bob@gortc.com", "Carol@gortc.com");
         var message = Request(JsipMethod.Message, "Alex@gortc.com", router: "gortc.com;type=chatroom, Bob@gortc.com");
@@ -106,8 +106,9 @@ public sealed class ChatroomSlpTests
 
         var context = await RunAsync(message);
 
-        Assert.Equal(200, context.Sent[0].Code);
-        var deliveries = context.Sent.Skip(1).ToList();
+        // The copies are in their members' hands before the sender's 200, so its next MESSAGE cannot overtake them.
+        Assert.Equal(200, context.Sent[^1].Code);
+        var deliveries = context.Sent.SkipLast(1).ToList();
         Assert.Equal(["Bob@gortc.com", "Carol@gortc.com"], deliveries.Select(d => d.RequestUri).Order());
         Assert.All(deliveries, d =>
         {
@@ -132,7 +133,7 @@ public sealed class ChatroomSlpTests
     {
         await JoinAsync("Alex@gortc.com", "Bob@gortc.com");
         var context = await RunAsync(Request(JsipMethod.Message, "Alex@gortc.com"));
-        var first = context.Sent[1];
+        var first = context.Sent[0];
 
         await context.AnswerAsync(first, 408);
 
@@ -151,7 +152,7 @@ public sealed class ChatroomSlpTests
         var context = await RunAsync(Request(JsipMethod.Message, "Alex@gortc.com"));
         await RunAsync(Request(JsipMethod.Subscribe, "Bob@gortc.com", 0));
 
-        await context.AnswerAsync(context.Sent[1], 408);
+        await context.AnswerAsync(context.Sent[0], 408);
 
         Assert.Equal(2, context.Sent.Count);
         Assert.True(context.Finished);
@@ -162,12 +163,14 @@ public sealed class ChatroomSlpTests
     {
         await JoinAsync("Alex@gortc.com", "Bob@gortc.com");
         var context = await RunAsync(Request(JsipMethod.Message, "Alex@gortc.com"), new() { ["MaxRedeliveries"] = "2" });
+        var delivery = context.Sent[0];
         for (var i = 1; i <= 3; i++)
         {
-            await context.AnswerAsync(context.Sent[^1], 408);
+            await context.AnswerAsync(delivery, 408);
+            delivery = context.Sent[^1];
         }
 
-        Assert.Equal(1 + 3, context.Sent.Count); // the 200, the first delivery and two more
+        Assert.Equal(1 + 3, context.Sent.Count); // the first delivery, the 200 and two more deliveries
         Assert.True(context.Finished);
     }
 
