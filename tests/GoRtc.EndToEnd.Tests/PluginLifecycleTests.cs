@@ -95,7 +95,14 @@ public abstract class PluginLifecycleTests
             for (var swap = 0; swap < 20; swap++)
             {
                 await Task.Delay(50);
-                await api.UploadOkAsync("slpm", name, PluginApiClient.SwapBuild(2 - (swap % 2)));
+                try
+                {
+                    await api.UploadOkAsync("slpm", name, PluginApiClient.SwapBuild(2 - (swap % 2)));
+                }
+                catch (InvalidOperationException ex)
+                {
+                    throw new InvalidOperationException($"swap {swap}: {ex.Message}\n{Report()}", ex);
+                }
             }
 
             await Task.Delay(200);

@@ -20,12 +20,20 @@ internal sealed partial class PluginManagerGrain : Grain, IPluginManagerGrain
     private readonly TimeProvider _time;
     private readonly ILogger<PluginManagerGrain> _logger;
 
-    public PluginManagerGrain(IPluginStore store, IOptions<PluginOptions> options, TimeProvider time, ILogger<PluginManagerGrain> logger)
+    // How long an upload may wait for the silos: never as long as its caller waits for the answer (the cluster's
+    // response timeout), or a slow propagation would turn a stored plugin into a timed-out call (an empty 500).
+    private readonly TimeSpan _waitBudget;
+
+    public PluginManagerGrain(
+        IPluginStore store, IOptions<PluginOptions> options, IOptions<Orleans.Configuration.SiloMessagingOptions> messaging, TimeProvider time,
+        ILogger<PluginManagerGrain> logger)
     {
         _store = store;
         _options = options.Value;
         _time = time;
         _logger = logger;
+        var half = messaging.Value.ResponseTimeout / 2;
+        _waitBudget = _options.PropagationTimeout < half ? _options.PropagationTimeout : half;
     }
 
     public async Task<PluginEntry[]> List(string kind)
@@ -126,7 +134,7 @@ internal sealed partial class PluginManagerGrain : Grain, IPluginManagerGrain
         LogDeleted(pluginKind, name, current.Version);
 
         // Done when no active silo still serves it as current.
-        var deadline = _time.GetUtcNow() + _options.PropagationTimeout;
+        var deadline = _time.GetUtcNow() + _waitBudget;
         while (_time.GetUtcNow() < deadline)
         {
             var (silos, reports) = await ClusterViewAsync();
@@ -162,7 +170,7 @@ internal sealed partial class PluginManagerGrain : Grain, IPluginManagerGrain
     /// <summary>Polls the silos' reports until every active silo has loaded (or failed to load) the record.</summary>
     private async Task<PluginEntry> WaitAsync(PluginRecord record)
     {
-        var deadline = _time.GetUtcNow() + _options.PropagationTimeout;
+        var deadline = _time.GetUtcNow() + _waitBudget;
         var kind = record.Kind.ToWire();
         while (true)
         {
