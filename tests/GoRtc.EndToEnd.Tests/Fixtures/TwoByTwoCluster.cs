@@ -143,6 +143,7 @@ public sealed class TwoByTwoCluster : IGoRtcTopology, IAsyncLifetime
         }
 
         await RuntimeProbe.WaitForSilosAsync(ApiBase, 2, TimeSpan.FromSeconds(60));
+        await JsipWarmUp.RunAsync(RtcEndpoints);
     }
 
     public async Task DisposeAsync()
