@@ -124,45 +124,47 @@ internal sealed partial class DialogueShardGrain : Grain, IDialogueShardGrain, I
         return instance.InstanceId;
     }
 
-    async ValueTask<bool> ISlpInstances.DeliverAsync(string instanceId, JsipMessage message)
-    {
-        if (!SlpInstanceId.TryParse(instanceId, out _, out _, out var shard))
-        {
-            return false;
-        }
+    async ValueTask<bool> ISlpInstances.DeliverAsync(string instanceId, JsipMessage message) =>
+        Locate(instanceId, out var here) is { } there
+            ? await there.DeliverToInstance(instanceId, message)
+            : here is not null && here.Deliver(message.Clone());
 
-        return shard == _shard
-            ? _instances.TryGetValue(instanceId, out var instance) && instance.Deliver(message.Clone())
-            : await _services.Grains.DialogueShard(shard).DeliverToInstance(instanceId, message);
-    }
-
-    async ValueTask<bool> ISlpInstances.OwnsRelIdAsync(string instanceId, string relId)
-    {
-        if (!SlpInstanceId.TryParse(instanceId, out _, out _, out var shard))
-        {
-            return false;
-        }
-
-        return shard == _shard
-            ? _instances.TryGetValue(instanceId, out var instance) && instance.OwnsRelId(relId)
-            : await _services.Grains.DialogueShard(shard).OwnsRelId(instanceId, relId);
-    }
+    async ValueTask<bool> ISlpInstances.OwnsRelIdAsync(string instanceId, string relId) =>
+        Locate(instanceId, out var here) is { } there
+            ? await there.OwnsRelId(instanceId, relId)
+            : here is not null && here.OwnsRelId(relId);
 
     void ISlpInstances.DialogueTerminated(string instanceId, string dialogueId)
     {
-        if (!SlpInstanceId.TryParse(instanceId, out _, out _, out var shard))
+        if (Locate(instanceId, out var here) is { } there)
         {
-            return;
-        }
-
-        if (shard == _shard)
-        {
-            _ = InstanceDialogueTerminated(instanceId, dialogueId);
+            _ = there.InstanceDialogueTerminated(instanceId, dialogueId);
         }
         else
         {
-            _ = _services.Grains.DialogueShard(shard).InstanceDialogueTerminated(instanceId, dialogueId);
+            here?.DialogueTerminated(dialogueId);
         }
+    }
+
+    /// <summary>
+    /// Where an instance lives: the shard that hosts it when that is another one; else null, with the instance in
+    /// <paramref name="here"/> (null too when it has ended, or when no shard could host such an id).
+    /// </summary>
+    private IDialogueShardGrain? Locate(string instanceId, out SlpInstance? here)
+    {
+        here = null;
+        if (!SlpInstanceId.TryParse(instanceId, out _, out _, out var shard))
+        {
+            return null;
+        }
+
+        if (shard != _shard)
+        {
+            return _services.Grains.DialogueShard(shard);
+        }
+
+        _instances.TryGetValue(instanceId, out here);
+        return null;
     }
 
     Task<SendResult> ISlpInstanceHost.SendAsync(JsipMessage message, string instanceId)
@@ -199,7 +201,7 @@ internal sealed partial class DialogueShardGrain : Grain, IDialogueShardGrain, I
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            LogTimerTurnFailed(ex, dialogueId);
+            LogUnawaitedTurnFailed(ex, dialogueId);
         }
     }
 
@@ -291,7 +293,7 @@ internal sealed partial class DialogueShardGrain : Grain, IDialogueShardGrain, I
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            LogTimerTurnFailed(ex, dialogue.DialogueId);
+            LogUnawaitedTurnFailed(ex, dialogue.DialogueId);
         }
     }
 
@@ -299,7 +301,7 @@ internal sealed partial class DialogueShardGrain : Grain, IDialogueShardGrain, I
     private partial void LogHosted(string dialogueId, int shard);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dialogue {DialogueId}: a turn nobody waits for (timer, release) failed")]
-    private partial void LogTimerTurnFailed(Exception exception, string dialogueId);
+    private partial void LogUnawaitedTurnFailed(Exception exception, string dialogueId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Dialogue shard {Shard} deactivated with {Live} live dialogues ({Reason})")]
     private partial void LogDeactivatedWithLive(string shard, int live, string reason);
