@@ -21,6 +21,14 @@ public interface IUserGrain : IGrainWithStringKey
     /// </summary>
     Task<DeliveryOutcome> Deliver(JsipMessage message, DateTimeOffset validUntil);
 
+    /// <summary>
+    /// Completes once every message this grain has handed to the user's gateway so far has been delivered (or handed
+    /// back): a sender about to switch to pushing to the socket itself calls it first, so nothing it pushes can
+    /// overtake what it sent through here. Runs between the turns of other calls.
+    /// </summary>
+    [AlwaysInterleave]
+    Task FlushPushes();
+
     /// <summary>A gateway could not deliver these messages to <paramref name="connectionId"/>: queue them again.</summary>
     Task PushFailed(Guid connectionId, JsipMessage[] messages);
 

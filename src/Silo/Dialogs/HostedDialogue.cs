@@ -22,8 +22,13 @@ internal sealed partial class HostedDialogue : ShardEntry
     private MilestoneRecord? _saved;
     private string? _peer;
 
-    // The socket the peer's last message came on: the answers to it go straight there (see SendToPeerAsync).
+    // The socket the peer's last message came on: what goes to the peer is pushed straight there (see SendToPeerAsync).
     private ConnectionAddress? _peerConnection;
+
+    // The path the last message to the peer took, and for a push, the gateway: a change of path waits until the old
+    // one has delivered, so that the peer gets the dialogue's messages in the order they were sent.
+    private PeerRoute _route;
+    private Guid _routeGateway;
     private string? _instanceId;
 
     /// <param name="output">
@@ -200,6 +205,7 @@ internal sealed partial class HostedDialogue : ShardEntry
             _instanceId = null;
             _peer = null;
             _peerConnection = null;
+            _route = PeerRoute.None;
         }
 
         await SaveMilestoneAsync();
@@ -282,14 +288,33 @@ internal sealed partial class HostedDialogue : ShardEntry
             return;
         }
 
-        if (!message.IsRequest && _peerConnection is { } connection && _services.Push.TryPush(connection, _peer, message))
+        var push = _services.Push;
+        if (_peerConnection is { } connection && push.CanPush(connection.GatewayId))
         {
-            // An answer to the peer's request goes to the socket the request came on, without a turn of the peer's
-            // user grain: the hot path of every transaction. Should that socket be gone, the gateway hands the answer
-            // to the user grain, which queues it for the user's next socket, as for any push.
-            return;
+            // The hot path of every transaction: no turn of the peer's user grain. Should that socket be gone, the
+            // gateway hands the message to the user grain, which queues it for the user's next socket, as for any push.
+            if (_route == PeerRoute.UserGrain)
+            {
+                await _services.Grains.User(_peer).FlushPushes();
+            }
+            else if (_route == PeerRoute.Push && _routeGateway != connection.GatewayId)
+            {
+                await push.FlushAsync(_routeGateway);
+            }
+
+            (_route, _routeGateway) = (PeerRoute.Push, connection.GatewayId);
+            if (push.TryPush(connection, _peer, message))
+            {
+                return;
+            }
         }
 
+        if (_route == PeerRoute.Push)
+        {
+            await push.FlushAsync(_routeGateway);
+        }
+
+        _route = PeerRoute.UserGrain;
         var options = _services.Options;
         var now = _services.Time.GetUtcNow();
         var life = message.IsRequest && message.Method == JsipMethod.Invite ? 2 * options.ProvisionalTimeout : options.TransactionTimeout;

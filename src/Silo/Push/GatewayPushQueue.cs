@@ -22,7 +22,15 @@ internal sealed partial class GatewayPushQueue : IAsyncDisposable
     private readonly IGrainFactory _grainFactory;
     private readonly ILogger _logger;
     private readonly Task _loop;
+    private readonly Lock _flushLock = new();
     private IGatewayObserver _gateway;
+
+    // Deliveries enqueued so far, and those the loop has finished with (delivered, or handed back to outboxes): a
+    // flush waits for the second to reach what the first was when it began.
+    private long _enqueued;
+    private long _finished;
+    private bool _stopped;
+    private List<(long Target, TaskCompletionSource Done)>? _flushes;
 
     public GatewayPushQueue(IGatewayObserver gateway, IGrainFactory grainFactory, ILogger logger)
     {
@@ -36,11 +44,36 @@ internal sealed partial class GatewayPushQueue : IAsyncDisposable
     {
         // A gateway that restarted keeps its id only if it re-registers; the latest reference wins.
         _gateway = gateway;
-        _channel.Writer.TryWrite(delivery);
+        Enqueue(delivery);
     }
 
     /// <summary>Queues a delivery to the gateway's current reference.</summary>
-    public void Enqueue(GatewayDelivery delivery) => _channel.Writer.TryWrite(delivery);
+    public void Enqueue(GatewayDelivery delivery)
+    {
+        // Counted before it is written: a flush may then wait for a delivery a moment longer than needed, never less.
+        Interlocked.Increment(ref _enqueued);
+        _channel.Writer.TryWrite(delivery);
+    }
+
+    /// <summary>
+    /// Completes once every delivery enqueued before the call has been delivered to the gateway, or handed back to its
+    /// user's outbox: what is sent after it through any other path cannot overtake them.
+    /// </summary>
+    public Task FlushAsync()
+    {
+        var target = Interlocked.Read(ref _enqueued);
+        lock (_flushLock)
+        {
+            if (_finished >= target || _stopped)
+            {
+                return Task.CompletedTask;
+            }
+
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            (_flushes ??= []).Add((target, done));
+            return done.Task;
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -49,6 +82,22 @@ internal sealed partial class GatewayPushQueue : IAsyncDisposable
     }
 
     private async Task SendLoopAsync()
+    {
+        try
+        {
+            await SendBatchesAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            lock (_flushLock)
+            {
+                _stopped = true;
+                Finished(0);
+            }
+        }
+    }
+
+    private async Task SendBatchesAsync()
     {
         var batch = new List<GatewayDelivery>(MaxBatch);
         while (await _channel.Reader.WaitToReadAsync().ConfigureAwait(false))
@@ -82,6 +131,30 @@ internal sealed partial class GatewayPushQueue : IAsyncDisposable
                     await _grainFactory.ReturnToOutboxesAsync(items, LogReturnFailed).ConfigureAwait(false);
                     break;
                 }
+            }
+
+            lock (_flushLock)
+            {
+                Finished(items.Length);
+            }
+        }
+    }
+
+    /// <summary>Counts <paramref name="count"/> more deliveries finished and completes the flushes that waited for them.</summary>
+    private void Finished(int count)
+    {
+        _finished += count;
+        if (_flushes is not { Count: > 0 } flushes)
+        {
+            return;
+        }
+
+        for (var i = flushes.Count - 1; i >= 0; i--)
+        {
+            if (_stopped || flushes[i].Target <= _finished)
+            {
+                flushes[i].Done.TrySetResult();
+                flushes.RemoveAt(i);
             }
         }
     }

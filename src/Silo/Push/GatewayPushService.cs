@@ -43,6 +43,15 @@ internal sealed class GatewayPushService : IAsyncDisposable
         return true;
     }
 
+    /// <summary>Whether this silo already pushes to the gateway, so that <see cref="TryPush"/> would take a message.</summary>
+    public bool CanPush(Guid gatewayId) => _queues.ContainsKey(gatewayId);
+
+    /// <summary>
+    /// Completes once everything this silo had queued for the gateway when called has been delivered to it, or handed
+    /// back to its users' outboxes (see <see cref="GatewayPushQueue.FlushAsync"/>).
+    /// </summary>
+    public Task FlushAsync(Guid gatewayId) => _queues.TryGetValue(gatewayId, out var queue) ? queue.FlushAsync() : Task.CompletedTask;
+
     public async ValueTask DisposeAsync()
     {
         foreach (var queue in _queues.Values)

@@ -117,6 +117,8 @@ internal sealed partial class UserGrain : Grain, IUserGrain
         return DeliveryOutcome.Queued;
     }
 
+    public Task FlushPushes() => _connection is { } connection ? _push.FlushAsync(connection.GatewayId) : Task.CompletedTask;
+
     public async Task PushFailed(Guid connectionId, JsipMessage[] messages)
     {
         if (_connection is { } current && current.ConnectionId == connectionId)
