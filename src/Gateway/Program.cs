@@ -6,6 +6,7 @@ using GoRtc.Gateway.Rest;
 using GoRtc.Grains;
 using GoRtc.Silo.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 
 // GoRtc gateway. Without Redis it also hosts a silo: the all-in-one node. With Redis it is a stateless gateway
@@ -57,9 +58,15 @@ builder.Services.AddSingleton<GatewayObserver>();
 builder.Services.AddSingleton<GatewayIdentity>();
 builder.Services.AddSingleton<GatewayMetrics>();
 builder.Services.AddSingleton<AuthHook>();
+builder.Services.AddSingleton(services =>
+{
+    var options = services.GetRequiredService<IOptions<RtcOptions>>().Value;
+    return new DispatchRetry(options.DispatchRetries, options.DispatchRetryDelay, services.GetService<TimeProvider>() ?? TimeProvider.System);
+});
 builder.Services.AddSingleton<RtcEndpoint>();
 builder.Services.AddSingleton<ManagementAuthorization>();
 builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<UnexpectedErrorHandler>();
 builder.Services.AddOptions<GoRtc.Silo.Plugins.PluginOptions>().Bind(builder.Configuration.GetSection(GoRtc.Silo.Plugins.PluginOptions.SectionName));
 
 var app = builder.Build();
@@ -72,6 +79,7 @@ if (apiAddress != api.ListenAddress)
 // runs before the host begins a graceful shutdown.
 ProcessSignals? signals = null;
 app.Lifetime.ApplicationStarted.Register(() => signals = new ProcessSignals(app.Lifetime));
+app.UseExceptionHandler();
 app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
 app.UseDemoPage(rtc);
 

@@ -51,8 +51,8 @@ public sealed class CallResilienceTests
     }
 
     /// <summary>
-    /// Sends the request (again, as a retransmission) until it gets an answer other than the gateway's 500 for a grain
-    /// call that failed while the cluster learns of the death.
+    /// Sends the request (again, as a retransmission) until it gets an answer other than the gateway's 503 for a
+    /// cluster that did not take it while it learns of the death (the gateway has retried meanwhile).
     /// </summary>
     private static async Task<int> SendUntilAnsweredAsync(JsipTestClient client, System.Text.Json.Nodes.JsonObject request)
     {
@@ -61,7 +61,7 @@ public sealed class CallResilienceTests
         {
             await client.SendAsync(request);
             var message = await client.ReceiveAsync(TimeSpan.FromSeconds(8));
-            if (message?.Json is { } json && json.GetProperty("Type").GetString() == "RESPONSE" && json.GetProperty("Code").GetInt32() != 500)
+            if (message?.Json is { } json && json.GetProperty("Type").GetString() == "RESPONSE" && json.GetProperty("Code").GetInt32() != 503)
             {
                 return json.GetProperty("Code").GetInt32();
             }
@@ -69,7 +69,7 @@ public sealed class CallResilienceTests
             await Task.Delay(500);
         }
 
-        throw new TimeoutException("The BYE got no answer but 500 within 45 s of the silo's death.");
+        throw new TimeoutException("The BYE got no answer but 503 within 45 s of the silo's death.");
     }
 
     private static string Unique(string name) => $"{name}-{Guid.NewGuid():N}@gortc.com";

@@ -19,6 +19,7 @@ internal sealed partial class JsipConnection
 
     private readonly RtcOptions _options;
     private readonly JsipGrains _grains;
+    private readonly DispatchRetry _dispatch;
     private readonly GatewayMetrics _metrics;
     private readonly ILogger _logger;
     private readonly Channel<JsipMessage> _sendQueue;
@@ -31,8 +32,9 @@ internal sealed partial class JsipConnection
     /// A connection is registered (and its user told) before the WebSocket is accepted, so that a client whose
     /// handshake has completed is already the user's current connection; messages pushed meanwhile wait in the queue.
     /// </summary>
-    public JsipConnection(string userId, string remoteAddress, Guid gatewayId, RtcOptions options, JsipGrains grains, GatewayMetrics metrics, ILogger logger)
+    public JsipConnection(string userId, string remoteAddress, Guid gatewayId, RtcOptions options, JsipGrains grains, DispatchRetry dispatch, GatewayMetrics metrics, ILogger logger)
     {
+        _dispatch = dispatch;
         _gatewayId = gatewayId;
         UserId = userId;
         RemoteAddress = remoteAddress;
@@ -223,19 +225,24 @@ internal sealed partial class JsipConnection
 
         try
         {
-            await _grains.DialogueShard(message.DialogueId).Receive(message, UserId, Address);
+            await DispatchAsync((this, message));
         }
-#pragma warning disable CA1031 // A failed grain call must not end the socket; the request is answered 500.
+#pragma warning disable CA1031 // A failed grain call must not end the socket; it is retried, then the request answered.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            LogDispatchFailed(ex, message.DialogueId, message.Name);
-            if (message.IsRequest && message.Method != JsipMethod.Ack)
+            var outcome = await _dispatch.RetryAsync(ex, DispatchAsync, static (state, failure, attempt) => state.Self.LogDispatchFailed(failure, state.Message.DialogueId, state.Message.Name, attempt), (Self: this, Message: message));
+            if (outcome != DispatchOutcome.Delivered && message.IsRequest && message.Method != JsipMethod.Ack)
             {
-                TryEnqueue(message.CreateResponse(500, "Server error"));
+                TryEnqueue(outcome == DispatchOutcome.Unavailable
+                    ? message.CreateResponse(503, "Service unavailable: the cluster did not take the request; try again")
+                    : message.CreateResponse(500, "Server error"));
             }
         }
     }
+
+    private static Task DispatchAsync((JsipConnection Self, JsipMessage Message) state) =>
+        state.Self._grains.DialogueShard(state.Message.DialogueId).Receive(state.Message, state.Self.UserId, state.Self.Address);
 
     private async Task SendLoopAsync(CancellationToken cancellationToken)
     {
@@ -302,6 +309,6 @@ internal sealed partial class JsipConnection
     [LoggerMessage(Level = LogLevel.Debug, Message = "User {UserId}: invalid message dropped ({Rejection})")]
     private partial void LogDropped(string userId, JsipRejection rejection);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Dialogue {DialogueId}: {Name} could not be handed to its grain")]
-    private partial void LogDispatchFailed(Exception exception, string dialogueId, string name);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dialogue {DialogueId}: {Name} could not be handed to its grain (attempt {Attempt})")]
+    private partial void LogDispatchFailed(Exception exception, string dialogueId, string name, int attempt);
 }

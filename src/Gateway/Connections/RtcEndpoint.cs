@@ -15,14 +15,16 @@ internal sealed partial class RtcEndpoint
     private readonly GatewayIdentity _gateway;
     private readonly JsipGrains _grains;
     private readonly AuthHook _auth;
+    private readonly DispatchRetry _dispatch;
     private readonly GatewayMetrics _metrics;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger<RtcEndpoint> _logger;
     private readonly IHostApplicationLifetime _lifetime;
 
     public RtcEndpoint(IOptions<RtcOptions> options, ConnectionTable connections, GatewayIdentity gateway, JsipGrains grains,
-        AuthHook auth, GatewayMetrics metrics, ILoggerFactory loggerFactory, IHostApplicationLifetime lifetime)
+        AuthHook auth, DispatchRetry dispatch, GatewayMetrics metrics, ILoggerFactory loggerFactory, IHostApplicationLifetime lifetime)
     {
+        _dispatch = dispatch;
         _options = options.Value;
         _connections = connections;
         _gateway = gateway;
@@ -65,7 +67,7 @@ internal sealed partial class RtcEndpoint
                 return;
             }
 
-            var connection = new JsipConnection(userId, address, _gateway.Id, _options, _grains, _metrics, _loggerFactory.CreateLogger<JsipConnection>());
+            var connection = new JsipConnection(userId, address, _gateway.Id, _options, _grains, _dispatch, _metrics, _loggerFactory.CreateLogger<JsipConnection>());
             _connections.Add(connection);
             var user = _grains.User(userId);
             try

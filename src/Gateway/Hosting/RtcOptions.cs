@@ -35,6 +35,17 @@ public sealed class RtcOptions
     [Range(1, 10_000_000)]
     public int MaxConnectionsPerAddress { get; set; } = 10_000;
 
+    /// <summary>
+    /// Further attempts at handing a message to the cluster when an attempt failed because the cluster was changing
+    /// (a silo died or restarted, a call timed out); after the last, a request is answered 503. 0: answer at once.
+    /// </summary>
+    [Range(0, 10)]
+    public int DispatchRetries { get; set; } = 3;
+
+    /// <summary>Pause before the first retry of <see cref="DispatchRetries"/>; each next one waits 4× as long.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan DispatchRetryDelay { get; set; } = TimeSpan.FromMilliseconds(250);
+
     /// <summary>When set, each handshake is POSTed here and accepted only on a 200 (reference <c>authurl</c>).</summary>
     public Uri? AuthUrl { get; set; }
 
