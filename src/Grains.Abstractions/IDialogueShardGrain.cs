@@ -13,9 +13,10 @@ public interface IDialogueShardGrain : IGrainWithStringKey
 {
     /// <summary>
     /// A syntactically valid message that user <paramref name="userId"/> sent on socket <paramref name="connection"/>
-    /// (where the answers to it go first).
+    /// (where the answers to it go first). Not copied on a call within a process: the gateway hands the message over and
+    /// never touches it again.
     /// </summary>
-    Task Receive(JsipMessage message, string userId, ConnectionAddress connection);
+    Task Receive([Immutable] JsipMessage message, string userId, ConnectionAddress connection);
 
     /// <summary>A message that SLP instance <paramref name="instanceId"/> sends to the peer of its dialogue.</summary>
     Task<SendResult> Send(JsipMessage message, string instanceId);

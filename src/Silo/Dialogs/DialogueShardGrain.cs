@@ -32,6 +32,7 @@ internal sealed partial class DialogueShardGrain : Grain, IDialogueShardGrain, I
     private readonly ILogger<DialogueShardGrain> _logger;
     private readonly List<HostedDialogue> _due = [];
     private readonly Jsip.Stack.DialogueOutput _output = new();
+    private readonly IdEntropy _entropy = new();
     private IGrainTimer? _timer;
     private DateTimeOffset? _timerDue;
     private int _shard;
@@ -114,7 +115,7 @@ internal sealed partial class DialogueShardGrain : Grain, IDialogueShardGrain, I
 
     string? ISlpInstances.Start(SlpVersion version, JsipMessage request)
     {
-        var instance = SlpInstance.Start(version, _shard, request.Clone(), this, _services);
+        var instance = SlpInstance.Start(version, _shard, _entropy, request.Clone(), this, _services);
         if (instance is null)
         {
             return null;

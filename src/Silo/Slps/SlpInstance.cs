@@ -47,9 +47,9 @@ internal sealed partial class SlpInstance
     /// current version) for the request that opens its first dialogue, and queues that request. Null when the SLP
     /// could not be created: it is not loaded here, or its constructor threw.
     /// </summary>
-    public static SlpInstance? Start(SlpVersion version, int shard, JsipMessage request, ISlpInstanceHost host, ShardServices services)
+    public static SlpInstance? Start(SlpVersion version, int shard, IdEntropy entropy, JsipMessage request, ISlpInstanceHost host, ShardServices services)
     {
-        var instance = new SlpInstance(SlpInstanceId.Create(version.Name, version.Version, shard), host, services);
+        var instance = new SlpInstance(SlpInstanceId.Create(version.Name, version.Version, shard, entropy), host, services);
         if (!instance.TryCreate(version.Name, version.Version, out var selected, out var slp))
         {
             return null;

@@ -5,16 +5,21 @@ namespace GoRtc.Silo.Slps;
 
 /// <summary>
 /// Ids of SLP instances and relids. An instance id names the SLP and version it runs and the dialogue shard that hosts
-/// it (<c>&lt;name&gt;-&lt;version&gt;-&lt;shard, 3 digits&gt;&lt;guid&gt;</c>), so any silo can reach it; a relid
+/// it (<c>&lt;name&gt;-&lt;version&gt;-&lt;shard, 3 digits&gt;&lt;128 random bits, hex&gt;</c>), so any silo can reach it; a relid
 /// embeds its instance id (<c>rel&lt;realm&gt;+&lt;instance id&gt;.&lt;n&gt;</c>, the reference's
 /// <c>rel&lt;realm&gt;+…</c> shape), so finding the owner of a relid needs no directory.
 /// </summary>
 internal static class SlpInstanceId
 {
-    private const int GuidLength = 32;
+    private const int RandomBytes = 16;
+    private const int RandomLength = 2 * RandomBytes;
 
-    public static string Create(string slpName, int version, int shard) =>
-        string.Create(CultureInfo.InvariantCulture, $"{slpName}-{version}-{shard:D3}{Guid.NewGuid():N}");
+    public static string Create(string slpName, int version, int shard, IdEntropy entropy)
+    {
+        Span<byte> random = stackalloc byte[RandomBytes];
+        entropy.Fill(random);
+        return string.Create(CultureInfo.InvariantCulture, $"{slpName}-{version}-{shard:D3}{Convert.ToHexStringLower(random)}");
+    }
 
     public static bool TryParse(string instanceId, [NotNullWhen(true)] out string? slpName, out int version) =>
         TryParse(instanceId, out slpName, out version, out _);
@@ -26,7 +31,7 @@ internal static class SlpInstanceId
         shard = 0;
         var parts = instanceId.Split('-');
         if (parts.Length != 3 || parts[0].Length == 0 || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out version)
-            || parts[2].Length != 3 + GuidLength
+            || parts[2].Length != 3 + RandomLength
             || !int.TryParse(parts[2].AsSpan(0, 3), NumberStyles.None, CultureInfo.InvariantCulture, out shard)
             || shard >= GoRtc.Grains.DialogueShards.Count)
         {
