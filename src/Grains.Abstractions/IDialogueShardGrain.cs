@@ -44,4 +44,11 @@ public interface IDialogueShardGrain : IGrainWithStringKey
     /// </summary>
     [AlwaysInterleave]
     Task<DialogueShardSnapshot> Inspect();
+
+    /// <summary>
+    /// Completes once everything this shard's silo has pushed to gateways so far has been delivered (or handed back):
+    /// an SLP instance elsewhere waits for it before it sends on another dialogue (see <see cref="SendResult"/>).
+    /// </summary>
+    [AlwaysInterleave]
+    Task FlushPushes();
 }

@@ -25,15 +25,18 @@ public sealed class PeerOrderTests
 
     /// <summary>
     /// The reference script <c>recv_invite</c> answers the caller's PRACK and at once sends it an UPDATE: the script
-    /// expects the 200 first. Many callers at a time on both gateways keep the silos' push queues busy, the condition
+    /// expects the 200 first; <c>send_cancel</c> answers an OPTIONS, then sends an INVITE and its CANCEL on a new
+    /// dialogue (another shard, maybe another silo). Many callers at a time on both gateways keep the silos' push queues busy, the condition
     /// under which a request sent through the peer's user grain on the other silo used to overtake an answer pushed
     /// from the dialogue's own silo.
     /// </summary>
-    [Fact]
-    public async Task Answer_and_request_sent_to_the_peer_one_after_the_other_arrive_in_that_order()
+    [Theory]
+    [InlineData("recv_invite")]
+    [InlineData("send_cancel")]
+    public async Task Answer_and_request_sent_to_the_peer_one_after_the_other_arrive_in_that_order(string script)
     {
         await RuntimeProbe.WaitQuietAsync(_cluster, TimeSpan.FromSeconds(20));
-        var template = await File.ReadAllTextAsync(RepoPaths.ReferenceScript("stack/recv_invite.json"));
+        var template = await File.ReadAllTextAsync(RepoPaths.ReferenceScript($"stack/{script}.json"));
         var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
 
         await Task.WhenAll(Enumerable.Range(0, Callers).Select(async caller =>
@@ -44,7 +47,7 @@ public sealed class PeerOrderTests
             {
                 var json = template.Replace("Alex@gortc.com", user, StringComparison.Ordinal)
                     .Replace("abcdefgh", $"order-{Guid.NewGuid():N}", StringComparison.Ordinal);
-                var result = await new JsipScriptRunner().RunAsync(JsipScript.Parse(json, "recv_invite"), client);
+                var result = await new JsipScriptRunner().RunAsync(JsipScript.Parse(json, script), client);
                 if (!result.Passed)
                 {
                     failures.Add(result.ToString());

@@ -102,6 +102,8 @@ internal sealed partial class DialogueShardGrain : Grain, IDialogueShardGrain, I
         return Task.CompletedTask;
     }
 
+    public Task FlushPushes() => _services.Push.FlushAllAsync();
+
     public Task<DialogueShardSnapshot> Inspect()
     {
         var live = _table.Entries.Where(d => !d.IsRemembered).Select(d => d.Snapshot()).ToArray();
@@ -172,6 +174,22 @@ internal sealed partial class DialogueShardGrain : Grain, IDialogueShardGrain, I
     {
         var shard = DialogueShards.Of(message.DialogueId);
         return shard == _shard ? Send(message.Clone(), instanceId) : _services.Grains.DialogueShard(shard).Send(message, instanceId);
+    }
+
+    Task ISlpInstanceHost.AwaitDeliveryAsync(string dialogueId, SendResult sent)
+    {
+        if (sent.QueuedByUser is { } userId)
+        {
+            return _services.Grains.User(userId).FlushPushes();
+        }
+
+        if (!sent.PushedFromShardSilo)
+        {
+            return Task.CompletedTask;
+        }
+
+        var shard = DialogueShards.Of(dialogueId);
+        return shard == _shard ? _services.Push.FlushAllAsync() : _services.Grains.DialogueShard(shard).FlushPushes();
     }
 
     void ISlpInstanceHost.Release(string dialogueId, string instanceId, bool failed)

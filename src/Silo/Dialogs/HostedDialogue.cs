@@ -29,6 +29,10 @@ internal sealed partial class HostedDialogue : ShardEntry
     // one has delivered, so that the peer gets the dialogue's messages in the order they were sent.
     private PeerRoute _route;
     private Guid _routeGateway;
+
+    // Where what the current SLP send put on its way to the peer may still be (see SendResult).
+    private bool _pushedInTurn;
+    private string? _queuedByUserInTurn;
     private string? _instanceId;
 
     /// <param name="output">
@@ -118,7 +122,8 @@ internal sealed partial class HostedDialogue : ShardEntry
         }
 
         _dialogue.Send(message, _services.Time.GetUtcNow(), _output);
-        var result = _output.Terminated ? SendResult.AcceptedAndEnded : SendResult.Accepted;
+        var ended = _output.Terminated;
+        var result = ended ? SendResult.AcceptedAndEnded : SendResult.Accepted;
         if (_output.Rejection != SendRejection.None)
         {
             result = new SendResult(_output.Rejection.ToString(), _output.RejectionDetail);
@@ -134,8 +139,14 @@ internal sealed partial class HostedDialogue : ShardEntry
             _instanceId ??= instanceId;
         }
 
+        (_pushedInTurn, _queuedByUserInTurn) = (false, null);
         await ApplyAsync();
-        return result;
+        if (result.IsAccepted && _queuedByUserInTurn is { } user)
+        {
+            return result with { QueuedByUser = user };
+        }
+
+        return !result.IsAccepted || !_pushedInTurn ? result : ended ? SendResult.AcceptedEndedAndPushed : SendResult.AcceptedAndPushed;
     }
 
     public async Task ReleaseAsync(string instanceId, bool failed)
@@ -305,6 +316,7 @@ internal sealed partial class HostedDialogue : ShardEntry
             (_route, _routeGateway) = (PeerRoute.Push, connection.GatewayId);
             if (push.TryPush(connection, _peer, message))
             {
+                _pushedInTurn = true;
                 return;
             }
         }
@@ -318,7 +330,12 @@ internal sealed partial class HostedDialogue : ShardEntry
         var options = _services.Options;
         var now = _services.Time.GetUtcNow();
         var life = message.IsRequest && message.Method == JsipMethod.Invite ? 2 * options.ProvisionalTimeout : options.TransactionTimeout;
-        var outcome = await _services.Grains.User(_peer).Deliver(message, now + life);
+        var peer = _peer;
+        var outcome = await _services.Grains.User(peer).Deliver(message, now + life);
+        if (outcome == DeliveryOutcome.Sent)
+        {
+            _queuedByUserInTurn = peer;
+        }
         if (outcome == DeliveryOutcome.Unavailable && message.IsRequest && message.Method != JsipMethod.Ack)
         {
             // Nobody can take it: answer on the peer's behalf, through the stack, so that transaction and session end

@@ -52,6 +52,13 @@ internal sealed class GatewayPushService : IAsyncDisposable
     /// </summary>
     public Task FlushAsync(Guid gatewayId) => _queues.TryGetValue(gatewayId, out var queue) ? queue.FlushAsync() : Task.CompletedTask;
 
+    /// <summary>Completes once everything this silo had queued for any gateway when called has been delivered (or handed back).</summary>
+    public Task FlushAllAsync()
+    {
+        var flushes = _queues.Values.Select(q => q.FlushAsync()).Where(t => !t.IsCompleted).ToArray();
+        return flushes.Length == 0 ? Task.CompletedTask : Task.WhenAll(flushes);
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var queue in _queues.Values)

@@ -9,6 +9,13 @@ internal interface ISlpInstanceHost
     /// <summary>Sends on a dialogue: at once when this shard hosts it, else through the shard that does.</summary>
     Task<SendResult> SendAsync(JsipMessage message, string instanceId);
 
+    /// <summary>
+    /// Completes once what an earlier send (on <paramref name="dialogueId"/>, with <paramref name="sent"/> as its
+    /// result) left on its way to the peer has been delivered: pushed by that dialogue's shard's silo, or queued by
+    /// the peer's user grain.
+    /// </summary>
+    Task AwaitDeliveryAsync(string dialogueId, SendResult sent);
+
     /// <summary>The instance has finished: its dialogue may move on (or, <paramref name="failed"/>, end).</summary>
     void Release(string dialogueId, string instanceId, bool failed);
 

@@ -32,6 +32,9 @@ internal sealed partial class SlpInstance
     private bool _finishRequested;
     private int _relIdSequence;
 
+    // The last send whose message may still be on its way to its peer, and on which dialogue.
+    private (string DialogueId, SendResult Result)? _lastSent;
+
     private SlpInstance(string instanceId, ISlpInstanceHost host, ShardServices services)
     {
         InstanceId = instanceId;
@@ -169,7 +172,17 @@ internal sealed partial class SlpInstance
         SendResult result;
         try
         {
+            if (_lastSent is { } last && !string.Equals(last.DialogueId, message.DialogueId, StringComparison.Ordinal))
+            {
+                // Another dialogue may reach the same user by another path (another silo's push queue, a user grain's):
+                // what the last send left on its way goes first, so that the user gets this instance's messages in the
+                // order it sent them. Sends on one dialogue keep their order there (see HostedDialogue.SendToPeerAsync).
+                _lastSent = null;
+                await _host.AwaitDeliveryAsync(last.DialogueId, last.Result);
+            }
+
             result = await _host.SendAsync(message, InstanceId);
+            _lastSent = result.PushedFromShardSilo || result.QueuedByUser is not null ? (message.DialogueId, result) : null;
         }
         catch (Exception ex) when (ex is OrleansException or TimeoutException)
         {
