@@ -14,6 +14,13 @@ public interface IGatewayObserver : IGrainObserver
     Task Close(Guid connectionId, string reason);
 }
 
-/// <summary>One message for one socket.</summary>
+/// <summary>
+/// One message for one socket, and when it becomes worthless (its transaction has ended): should the socket be gone,
+/// the message goes back to its user's outbox for no longer than that.
+/// </summary>
 [GenerateSerializer, Immutable]
-public readonly record struct GatewayDelivery([property: Id(0)] Guid ConnectionId, [property: Id(1)] string UserId, [property: Id(2)] JsipMessage Message);
+public readonly record struct GatewayDelivery(
+    [property: Id(0)] Guid ConnectionId,
+    [property: Id(1)] string UserId,
+    [property: Id(2)] JsipMessage Message,
+    [property: Id(3)] DateTimeOffset ValidUntil);

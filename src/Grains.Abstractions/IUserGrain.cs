@@ -30,7 +30,7 @@ public interface IUserGrain : IGrainWithStringKey
     Task FlushPushes();
 
     /// <summary>A gateway could not deliver these messages to <paramref name="connectionId"/>: queue them again.</summary>
-    Task PushFailed(Guid connectionId, JsipMessage[] messages);
+    Task PushFailed(Guid connectionId, GatewayDelivery[] undelivered);
 
     /// <summary>
     /// Its state for the management views, read between the turns of other calls (never blocked by a call in

@@ -19,7 +19,7 @@ public static class UndeliveredMessages
             try
             {
                 await grains.GetGrain<IUserGrain>(group.Key.UserId)
-                    .PushFailed(group.Key.ConnectionId, group.Select(d => d.Message).ToArray<JsipMessage>())
+                    .PushFailed(group.Key.ConnectionId, group.ToArray())
                     .ConfigureAwait(false);
             }
 #pragma warning disable CA1031 // Best effort, reported to the caller.

@@ -56,7 +56,7 @@ public sealed class OutboxTests
     {
         var outbox = new Outbox(10);
         outbox.TryEnqueue(Message(3), T0.AddSeconds(10), T0);
-        outbox.Requeue([Message(1), Message(2)], T0.AddSeconds(10));
+        outbox.Requeue([(Message(1), T0.AddSeconds(10)), (Message(2), T0.AddSeconds(10))]);
         var order = new List<uint>();
         while (outbox.TryDequeue(T0, out var m))
         {
@@ -64,6 +64,20 @@ public sealed class OutboxTests
         }
 
         Assert.Equal([1u, 2u, 3u], order);
+    }
+
+    [Fact]
+    public void Requeued_message_keeps_the_life_it_was_sent_with()
+    {
+        // Pushed at T0 with a transaction ending at T0 + 5 s; its socket had gone, and the gateway handed it back at
+        // T0 + 4 s: at T0 + 6 s the transaction is over and the message must not reach the user's next socket.
+        var outbox = new Outbox(10);
+        outbox.Requeue([(Message(1), T0.AddSeconds(5)), (Message(2), T0.AddSeconds(8))]);
+
+        Assert.True(outbox.TryDequeue(T0.AddSeconds(6), out var next, out var validUntil));
+        Assert.Equal(2u, next.CSeq);
+        Assert.Equal(T0.AddSeconds(8), validUntil);
+        Assert.False(outbox.TryDequeue(T0.AddSeconds(6), out _));
     }
 
     [Fact]

@@ -26,7 +26,7 @@ internal sealed partial class GatewayObserver : IGatewayObserver
         List<GatewayDelivery>? failed = null;
         foreach (var delivery in batch)
         {
-            if (!_connections.TryGet(delivery.ConnectionId, out var connection) || !connection.TryEnqueue(delivery.Message))
+            if (!_connections.TryGet(delivery.ConnectionId, out var connection) || !connection.TryEnqueue(delivery.Message, delivery.ValidUntil))
             {
                 (failed ??= []).Add(delivery);
             }

@@ -22,7 +22,7 @@ internal sealed partial class JsipConnection
     private readonly DispatchRetry _dispatch;
     private readonly GatewayMetrics _metrics;
     private readonly ILogger _logger;
-    private readonly Channel<JsipMessage> _sendQueue;
+    private readonly Channel<(JsipMessage Message, DateTimeOffset ValidUntil)> _sendQueue;
     private readonly CancellationTokenSource _aborted = new();
     private string? _abortReason;
     private readonly Guid _gatewayId;
@@ -42,7 +42,7 @@ internal sealed partial class JsipConnection
         _grains = grains;
         _metrics = metrics;
         _logger = logger;
-        _sendQueue = Channel.CreateBounded<JsipMessage>(new BoundedChannelOptions(options.SendQueueSize)
+        _sendQueue = Channel.CreateBounded<(JsipMessage, DateTimeOffset)>(new BoundedChannelOptions(options.SendQueueSize)
         {
             SingleReader = true,
             FullMode = BoundedChannelFullMode.Wait,
@@ -58,10 +58,14 @@ internal sealed partial class JsipConnection
 
     public string RemoteAddress { get; }
 
-    /// <summary>Queues a message for the socket; false when the socket is closed or its queue is full (a stuck client).</summary>
-    public bool TryEnqueue(JsipMessage message)
+    /// <summary>
+    /// Queues a message for the socket; false when the socket is closed or its queue is full (a stuck client).
+    /// <paramref name="validUntil"/>: when it becomes worthless, should it go back to the user's outbox unsent; the
+    /// gateway's own answers to this socket's requests default to never (no other socket wants them).
+    /// </summary>
+    public bool TryEnqueue(JsipMessage message, DateTimeOffset validUntil = default)
     {
-        if (_sendQueue.Writer.TryWrite(message))
+        if (_sendQueue.Writer.TryWrite((message, validUntil)))
         {
             return true;
         }
@@ -84,14 +88,17 @@ internal sealed partial class JsipConnection
         _sendQueue.Writer.TryComplete();
     }
 
-    /// <summary>Messages accepted for the socket but never written: they go back to the user's outbox.</summary>
-    public JsipMessage[] TakeUnsent()
+    /// <summary>Messages accepted for the socket but never written, which go back to the user's outbox for their remaining life.</summary>
+    public GatewayDelivery[] TakeUnsent()
     {
         _sendQueue.Writer.TryComplete();
-        var unsent = new List<JsipMessage>();
-        while (_sendQueue.Reader.TryRead(out var message))
+        var unsent = new List<GatewayDelivery>();
+        while (_sendQueue.Reader.TryRead(out var item))
         {
-            unsent.Add(message);
+            if (item.ValidUntil != default)
+            {
+                unsent.Add(new GatewayDelivery(Id, UserId, item.Message, item.ValidUntil));
+            }
         }
 
         return [.. unsent];
@@ -251,8 +258,9 @@ internal sealed partial class JsipConnection
         {
             while (await _sendQueue.Reader.WaitToReadAsync(cancellationToken))
             {
-                while (_sendQueue.Reader.TryRead(out var message))
+                while (_sendQueue.Reader.TryRead(out var item))
                 {
+                    var message = item.Message;
                     writer.Clear();
                     JsipCodec.Write(message, writer);
                     await _socket.SendAsync(writer.WrittenMemory, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);

@@ -299,6 +299,10 @@ internal sealed partial class HostedDialogue : ShardEntry
             return;
         }
 
+        // When the message becomes worthless: its transaction has ended. Past it, it is not delivered from an outbox.
+        var options = _services.Options;
+        var now = _services.Time.GetUtcNow();
+        var validUntil = now + (message.IsRequest && message.Method == JsipMethod.Invite ? 2 * options.ProvisionalTimeout : options.TransactionTimeout);
         var push = _services.Push;
         if (_peerConnection is { } connection && push.CanPush(connection.GatewayId))
         {
@@ -314,7 +318,7 @@ internal sealed partial class HostedDialogue : ShardEntry
             }
 
             (_route, _routeGateway) = (PeerRoute.Push, connection.GatewayId);
-            if (push.TryPush(connection, _peer, message))
+            if (push.TryPush(connection, _peer, message, validUntil))
             {
                 _pushedInTurn = true;
                 return;
@@ -327,15 +331,13 @@ internal sealed partial class HostedDialogue : ShardEntry
         }
 
         _route = PeerRoute.UserGrain;
-        var options = _services.Options;
-        var now = _services.Time.GetUtcNow();
-        var life = message.IsRequest && message.Method == JsipMethod.Invite ? 2 * options.ProvisionalTimeout : options.TransactionTimeout;
         var peer = _peer;
-        var outcome = await _services.Grains.User(peer).Deliver(message, now + life);
+        var outcome = await _services.Grains.User(peer).Deliver(message, validUntil);
         if (outcome == DeliveryOutcome.Sent)
         {
             _queuedByUserInTurn = peer;
         }
+
         if (outcome == DeliveryOutcome.Unavailable && message.IsRequest && message.Method != JsipMethod.Ack)
         {
             // Nobody can take it: answer on the peer's behalf, through the stack, so that transaction and session end

@@ -21,10 +21,10 @@ internal sealed class GatewayPushService : IAsyncDisposable
         _logger = logger;
     }
 
-    public void Push(ConnectionAddress connection, IGatewayObserver gateway, string userId, GoRtc.Jsip.JsipMessage message)
+    public void Push(ConnectionAddress connection, IGatewayObserver gateway, string userId, GoRtc.Jsip.JsipMessage message, DateTimeOffset validUntil)
     {
         var queue = _queues.GetOrAdd(connection.GatewayId, static (_, state) => new GatewayPushQueue(state.gateway, state.self._grainFactory, state.self._logger), (gateway, self: this));
-        queue.Enqueue(new GatewayDelivery(connection.ConnectionId, userId, message), gateway);
+        queue.Enqueue(new GatewayDelivery(connection.ConnectionId, userId, message, validUntil), gateway);
     }
 
     /// <summary>
@@ -32,14 +32,14 @@ internal sealed class GatewayPushService : IAsyncDisposable
     /// false when there is none yet. A socket that has gone meanwhile hands the message back to its user's outbox, as
     /// any push does.
     /// </summary>
-    public bool TryPush(ConnectionAddress connection, string userId, GoRtc.Jsip.JsipMessage message)
+    public bool TryPush(ConnectionAddress connection, string userId, GoRtc.Jsip.JsipMessage message, DateTimeOffset validUntil)
     {
         if (!_queues.TryGetValue(connection.GatewayId, out var queue))
         {
             return false;
         }
 
-        queue.Enqueue(new GatewayDelivery(connection.ConnectionId, userId, message));
+        queue.Enqueue(new GatewayDelivery(connection.ConnectionId, userId, message, validUntil));
         return true;
     }
 

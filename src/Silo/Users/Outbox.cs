@@ -37,11 +37,11 @@ internal sealed class Outbox
     }
 
     /// <summary>Puts messages back at the front, in their order, ahead of anything queued since.</summary>
-    public void Requeue(IReadOnlyList<JsipMessage> messages, DateTimeOffset validUntil)
+    public void Requeue(IReadOnlyList<(JsipMessage Message, DateTimeOffset ValidUntil)> messages)
     {
         for (var i = messages.Count - 1; i >= 0; i--)
         {
-            _items.AddFirst((messages[i], validUntil));
+            _items.AddFirst(messages[i]);
         }
 
         while (_items.Count > _capacity)
@@ -51,19 +51,22 @@ internal sealed class Outbox
     }
 
     /// <summary>The oldest message still valid at <paramref name="now"/>; expired ones are discarded on the way.</summary>
-    public bool TryDequeue(DateTimeOffset now, out JsipMessage message)
+    public bool TryDequeue(DateTimeOffset now, out JsipMessage message) => TryDequeue(now, out message, out _);
+
+    /// <summary>The oldest message still valid at <paramref name="now"/>, with its expiry; expired ones are discarded on the way.</summary>
+    public bool TryDequeue(DateTimeOffset now, out JsipMessage message, out DateTimeOffset validUntil)
     {
         while (_items.First is { } first)
         {
             _items.RemoveFirst();
             if (first.Value.ValidUntil > now)
             {
-                message = first.Value.Message;
+                (message, validUntil) = first.Value;
                 return true;
             }
         }
 
-        message = null!;
+        (message, validUntil) = (null!, default);
         return false;
     }
 

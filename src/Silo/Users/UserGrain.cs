@@ -102,7 +102,7 @@ internal sealed partial class UserGrain : Grain, IUserGrain
         if (_connection is { } connection && _gateway is { } gateway)
         {
             // The hot path: no storage write, the message is handed to the gateway's push queue.
-            _push.Push(connection, gateway, UserId, message);
+            _push.Push(connection, gateway, UserId, message, validUntil);
             return DeliveryOutcome.Sent;
         }
 
@@ -119,7 +119,7 @@ internal sealed partial class UserGrain : Grain, IUserGrain
 
     public Task FlushPushes() => _connection is { } connection ? _push.FlushAsync(connection.GatewayId) : Task.CompletedTask;
 
-    public async Task PushFailed(Guid connectionId, JsipMessage[] messages)
+    public async Task PushFailed(Guid connectionId, GatewayDelivery[] undelivered)
     {
         if (_connection is { } current && current.ConnectionId == connectionId)
         {
@@ -127,8 +127,9 @@ internal sealed partial class UserGrain : Grain, IUserGrain
             _gateway = null;
         }
 
-        // They were in flight for at most a moment: give them one more transaction-timer's worth of life.
-        _outbox.Requeue(messages, _time.GetUtcNow() + _options.TransactionTimeout);
+        // Each keeps the life it was sent with: a message whose transaction has ended meanwhile (its socket closed long
+        // enough ago) is never delivered late, to the user's next socket.
+        _outbox.Requeue(Array.ConvertAll(undelivered, d => (d.Message, d.ValidUntil)));
         if (_connection is not null)
         {
             Flush();
@@ -163,9 +164,9 @@ internal sealed partial class UserGrain : Grain, IUserGrain
         }
 
         var now = _time.GetUtcNow();
-        while (_outbox.TryDequeue(now, out var message))
+        while (_outbox.TryDequeue(now, out var message, out var validUntil))
         {
-            _push.Push(connection, gateway, UserId, message);
+            _push.Push(connection, gateway, UserId, message, validUntil);
         }
     }
 

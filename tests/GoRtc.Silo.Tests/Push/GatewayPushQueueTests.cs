@@ -43,7 +43,7 @@ public sealed class GatewayPushQueueTests
     {
         var message = JsipMessage.CreateRequest(JsipMethod.Message, "bob", "alex", "bob", "d");
         message.Body = JsipValue.FromString(body);
-        return new GatewayDelivery(Guid.NewGuid(), "bob", message);
+        return new GatewayDelivery(Guid.NewGuid(), "bob", message, DateTimeOffset.MaxValue);
     }
 
     /// <summary>A gateway that takes each batch only when the test releases it.</summary>
