@@ -26,6 +26,7 @@ public sealed class UnexpectedErrorHandlerTests : IAsyncLifetime
         _app.UseExceptionHandler();
         _app.MapGet("/slow-cluster", string () => throw new TimeoutException("Response did not arrive on time"));
         _app.MapGet("/dead-silo", string () => throw new SiloUnavailableException());
+        _app.MapGet("/silo-failed", string () => throw new OrleansException("a management call failed"));
         _app.MapGet("/bug", string () => throw new InvalidOperationException("a bug"));
         await _app.StartAsync();
         _client = _app.GetTestClient();
@@ -40,6 +41,7 @@ public sealed class UnexpectedErrorHandlerTests : IAsyncLifetime
     [Theory]
     [InlineData("/slow-cluster")]
     [InlineData("/dead-silo")]
+    [InlineData("/silo-failed")]
     public async Task Cluster_that_did_not_answer_is_503_problem_with_retry_after(string path)
     {
         using var response = await _client.GetAsync(path);

@@ -14,4 +14,11 @@ internal static class ClusterFailures
         or GatewayTooBusyException
         or ClientNotAvailableException
         or Orleans.Runtime.Messaging.ConnectionFailedException;
+
+    /// <summary>
+    /// A failure of the cluster rather than of the gateway's own code: a transient one, or any other of Orleans' own
+    /// (a management call the silos could not complete). A REST caller is told the cluster is unavailable (503); a
+    /// JSIP message is retried only for a transient one.
+    /// </summary>
+    public static bool IsClusterFault(Exception exception) => IsTransient(exception) || exception is OrleansException;
 }

@@ -66,14 +66,4 @@ internal static class RuntimeEndpoints
             detail: $"limit must be one non-negative integer, got '{value}'.");
         return false;
     }
-
-    /// <summary>The cluster could not be asked (no silo reachable, or it did not answer in time).</summary>
-    internal static IResult ClusterUnavailable(Exception exception) => Results.Problem(
-        statusCode: StatusCodes.Status503ServiceUnavailable,
-        title: "Cluster unavailable",
-        detail: exception.Message);
-
-    /// <summary>Whether an exception means the cluster could not be reached (rather than a bug in the view).</summary>
-    internal static bool IsClusterFailure(Exception exception) =>
-        exception is OrleansException or TimeoutException;
 }

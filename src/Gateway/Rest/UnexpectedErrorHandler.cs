@@ -6,8 +6,8 @@ namespace GoRtc.Gateway.Rest;
 /// <summary>
 /// The answer to a management call that failed in a way its endpoint did not foresee: never an empty 500, but a
 /// problem (or a text line, as <see cref="Problems"/> answers) that says what the caller can do — 503 with a
-/// <c>Retry-After</c> when the cluster did not answer in time (it is changing: a silo died or restarted), 500 when the
-/// fault is the server's, which the log records in full.
+/// <c>Retry-After</c> when the cluster could not be asked (it is changing: a silo died or restarted; or a silo failed the
+/// call), 500 when the fault is the gateway's own, which the log records in full. The runtime views rely on it too.
 /// </summary>
 internal sealed partial class UnexpectedErrorHandler : IExceptionHandler
 {
@@ -25,14 +25,14 @@ internal sealed partial class UnexpectedErrorHandler : IExceptionHandler
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        var transient = ClusterFailures.IsTransient(exception);
-        var (status, detail) = transient
+        var clusterFault = ClusterFailures.IsClusterFault(exception);
+        var (status, detail) = clusterFault
             ? (StatusCodes.Status503ServiceUnavailable, UnavailableDetail)
             : (StatusCodes.Status500InternalServerError, FailedDetail);
         LogFailed(exception, httpContext.Request.Method, httpContext.Request.Path.Value ?? "/", status);
 
         httpContext.Response.StatusCode = status;
-        if (transient)
+        if (clusterFault)
         {
             httpContext.Response.Headers.RetryAfter = "1";
         }

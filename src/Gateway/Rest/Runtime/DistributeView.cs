@@ -18,15 +18,8 @@ internal static class DistributeView
             return problem;
         }
 
-        DistributeReport report;
-        try
-        {
-            report = await CollectAsync(new ClusterInspector(grains, logger), limit, context.RequestAborted);
-        }
-        catch (Exception ex) when (RuntimeEndpoints.IsClusterFailure(ex))
-        {
-            return RuntimeEndpoints.ClusterUnavailable(ex);
-        }
+        // A cluster that cannot be asked is answered 503 by the API's error handler (UnexpectedErrorHandler).
+        var report = await CollectAsync(new ClusterInspector(grains, logger), limit, context.RequestAborted);
 
         return RuntimeEndpoints.WantsText(context)
             ? RuntimeEndpoints.Text(ToText(report))

@@ -22,15 +22,8 @@ internal static class JStackView
             return problem;
         }
 
-        JStackReport report;
-        try
-        {
-            report = await CollectAsync(new ClusterInspector(grains, logger), connections, gateway, limit, context.RequestAborted);
-        }
-        catch (Exception ex) when (RuntimeEndpoints.IsClusterFailure(ex))
-        {
-            return RuntimeEndpoints.ClusterUnavailable(ex);
-        }
+        // A cluster that cannot be asked is answered 503 by the API's error handler (UnexpectedErrorHandler).
+        var report = await CollectAsync(new ClusterInspector(grains, logger), connections, gateway, limit, context.RequestAborted);
 
         return RuntimeEndpoints.WantsText(context)
             ? RuntimeEndpoints.Text(ToText(report))

@@ -18,15 +18,8 @@ internal static class StackView
 {
     public static async Task<IResult> GetAsync(HttpContext context, IGrainFactory grains, ConnectionTable connections, GatewayIdentity gateway)
     {
-        IReadOnlyList<SiloEntry> silos;
-        try
-        {
-            silos = await CollectSilosAsync(grains.GetGrain<IManagementGrain>(0), context.RequestAborted);
-        }
-        catch (Exception ex) when (RuntimeEndpoints.IsClusterFailure(ex))
-        {
-            return RuntimeEndpoints.ClusterUnavailable(ex);
-        }
+        // A cluster that cannot be asked is answered 503 by the API's error handler (UnexpectedErrorHandler).
+        var silos = await CollectSilosAsync(grains.GetGrain<IManagementGrain>(0), context.RequestAborted);
 
         var hostsSilo = context.RequestServices.GetService<ILocalSiloDetails>() is not null;
 
