@@ -24,7 +24,7 @@ namespace GoRtc.Jsip.Stack;
 public sealed class Dialogue
 {
     private readonly TransactionTable _transactions;
-    private readonly SessionActions _sessionActions;
+    private SessionActions? _sessionActions; // made with the first session: most dialogues never have one
     private InviteSession? _session;
 
     // The output of the step in progress (calls are serialised, so one field suffices).
@@ -42,7 +42,6 @@ public sealed class Dialogue
         DialogueId = dialogueId;
         Options = options;
         _transactions = new TransactionTable(options);
-        _sessionActions = new SessionActions(this);
     }
 
     public string DialogueId { get; }
@@ -82,7 +81,7 @@ public sealed class Dialogue
     {
         ArgumentNullException.ThrowIfNull(saved);
         var dialogue = new Dialogue(dialogueId, options);
-        dialogue._session = InviteSession.Restore(saved, options, dialogue._sessionActions);
+        dialogue._session = InviteSession.Restore(saved, options, dialogue.Actions);
         dialogue._active = true;
         return dialogue;
     }
@@ -145,7 +144,7 @@ public sealed class Dialogue
     public void Abort(int code, string reason, DateTimeOffset now, DialogueOutput output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        foreach (var server in _transactions.Live.OfType<ServerTransaction>().Where(t => t.Final is null).ToArray())
+        foreach (var server in _transactions.Live.OfType<ServerTransaction>().Where(t => t.Final is null))
         {
             Send(server.Request.CreateResponse(code, reason), now, output);
         }
@@ -193,6 +192,8 @@ public sealed class Dialogue
         _session?.OnTimer(now);
         End(now);
     }
+
+    private SessionActions Actions => _sessionActions ??= new SessionActions(this);
 
     private DialogueOutput Output => _output ?? throw new InvalidOperationException("No step in progress.");
 
@@ -247,48 +248,49 @@ public sealed class Dialogue
     {
         transaction = null!;
         var live = _transactions.FindLive(request.CSeq);
-        var existing = live ?? (Transaction?)_transactions.FindRecentlyCompleted(request.CSeq, now);
-
-        // Only the same request again is a retransmission. A different request reusing the CSeq of a transaction that
-        // has already ended is a new request (JSIP clients number CSeqs freely; the reference's own scripts reuse
-        // DialogueID and CSeq across calls).
-        if (existing is null || (live is null && !IsSameRequest(existing.Request, request)))
+        if (live is null)
         {
+            // Only the same request again is a retransmission. A different request reusing the CSeq of a transaction
+            // that has already ended is a new request (JSIP clients number CSeqs freely; the reference's own scripts
+            // reuse DialogueID and CSeq across calls).
+            if (_transactions.FindRecentlyAnswered(request.CSeq, now) is { } answered && answered.Fingerprint.IsRepeatedBy(request))
+            {
+                AbsorbRetransmission(request, answered.Answer);
+                return false;
+            }
+
             transaction = _transactions.AddServer(request, now);
             return true;
         }
 
-        if (existing is ServerTransaction server && server.Method == request.Method && IsSameRequest(server.Request, request))
+        if (live is ServerTransaction server && RequestFingerprint.Of(server.Request).IsRepeatedBy(request))
         {
-            if (server.LastResponse is { } last)
-            {
-                Output.ToPeer.Add(last);
-            }
-
-            Output.Dropped = $"retransmission of {request.Method.ToWireName()} CSeq {request.CSeq} absorbed";
+            AbsorbRetransmission(request, server.LastResponse);
             return false;
         }
 
-        var kind = existing is ServerTransaction ? "received" : "sent";
-        Output.Dropped = $"{request.Method.ToWireName()} CSeq {request.CSeq} collides with the {kind} {existing.Method.ToWireName()} of that CSeq";
+        var kind = live is ServerTransaction ? "received" : "sent";
+        Output.Dropped = $"{request.Method.ToWireName()} CSeq {request.CSeq} collides with the {kind} {live.Method.ToWireName()} of that CSeq";
         return false;
     }
 
-    /// <summary>A retransmission repeats the request: method, Request-URI, From, To, Router and body.</summary>
-    private static bool IsSameRequest(JsipMessage original, JsipMessage candidate) =>
-        original.Method == candidate.Method
-        && string.Equals(original.RequestUri, candidate.RequestUri, StringComparison.Ordinal)
-        && string.Equals(original.From, candidate.From, StringComparison.Ordinal)
-        && string.Equals(original.To, candidate.To, StringComparison.Ordinal)
-        && original.Router.SequenceEqual(candidate.Router, StringComparer.Ordinal)
-        && original.Body == candidate.Body;
+    /// <summary>A retransmitted request gets the last response again, if it has had one, and goes no further.</summary>
+    private void AbsorbRetransmission(JsipMessage request, JsipMessage? lastResponse)
+    {
+        if (lastResponse is not null)
+        {
+            Output.ToPeer.Add(lastResponse);
+        }
+
+        Output.Dropped = $"retransmission of {request.Method.ToWireName()} CSeq {request.CSeq} absorbed";
+    }
 
     private void ReceiveAck(JsipMessage ack, DateTimeOffset now)
     {
         // The peer's ACK for a 491/400 the stack itself gave an INVITE belongs to that INVITE's transaction; the
         // session never saw the INVITE, so it is absorbed here rather than counted as a stray ACK.
         if (ack.RelatedId is { } related
-            && _transactions.FindRecentlyCompleted(related, now) is { Method: JsipMethod.Invite, RefusedByStack: true })
+            && _transactions.FindRecentlyAnswered(related, now) is { Method: JsipMethod.Invite, RefusedByStack: true })
         {
             return;
         }
@@ -318,7 +320,7 @@ public sealed class Dialogue
     {
         if (request.Method == JsipMethod.Invite)
         {
-            _session = InviteSession.Start(request, Direction.Inbound, now, Options, _sessionActions);
+            _session = InviteSession.Start(request, Direction.Inbound, now, Options, Actions);
             Output.ToApp.Add(request);
         }
         else
@@ -440,7 +442,7 @@ public sealed class Dialogue
         switch (request.Method)
         {
             case JsipMethod.Invite:
-                _session = InviteSession.Start(request, Direction.Outbound, now, Options, _sessionActions);
+                _session = InviteSession.Start(request, Direction.Outbound, now, Options, Actions);
                 return true;
             case JsipMethod.Info or JsipMethod.Update or JsipMethod.Prack:
                 Output.ToApp.Add(request.CreateResponse(JsipStatusCodes.CallDoesNotExist));
@@ -456,10 +458,10 @@ public sealed class Dialogue
         var live = _transactions.FindLive(response.CSeq);
         if (live is null)
         {
-            if (_transactions.FindRecentlyCompleted(response.CSeq, now) is { LastResponse: { } last } done)
+            if (_transactions.FindRecentlyAnswered(response.CSeq, now) is { } done)
             {
                 Reject(SendRejection.UnexpectedResponse,
-                    $"the {done.Method.ToWireName()} with CSeq {response.CSeq} is already answered with {last.Code}");
+                    $"the {done.Method.ToWireName()} with CSeq {response.CSeq} is already answered with {done.Answer.Code}");
             }
             else
             {

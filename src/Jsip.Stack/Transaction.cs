@@ -114,12 +114,6 @@ internal sealed class ServerTransaction : Transaction
     /// <summary>The last response sent on this transaction: what a retransmitted request gets again.</summary>
     public JsipMessage? LastResponse { get; private set; }
 
-    /// <summary>
-    /// Until when a retransmission of the request is still recognised after the final response (spec fix:
-    /// retransmissions are absorbed for transtimer after completion).
-    /// </summary>
-    public DateTimeOffset RememberedUntil { get; set; }
-
     /// <summary>True when the stack refused the request itself (400/491): the app never saw it.</summary>
     public bool RefusedByStack { get; set; }
 

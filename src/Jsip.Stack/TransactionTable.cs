@@ -2,24 +2,36 @@ namespace GoRtc.Jsip.Stack;
 
 /// <summary>
 /// The transactions of one dialogue, keyed by CSeq in a single namespace for both directions (spec §2.2), plus a
-/// short memory of completed server transactions so that retransmitted requests are recognised.
+/// short memory of answered requests so that retransmitted requests are recognised.
 /// </summary>
 internal sealed class TransactionTable
 {
-    private readonly Dictionary<uint, Transaction> _live = [];
-    private readonly Dictionary<uint, ServerTransaction> _completed = [];
     private readonly StackOptions _options;
+    private CSeqMap<Transaction> _live;
+    private CSeqMap<AnsweredRequest> _answered;
     private long _sequence;
 
     public TransactionTable(StackOptions options) => _options = options;
 
     public int LiveCount => _live.Count;
 
-    /// <summary>Completed server transactions still remembered for retransmissions.</summary>
-    public int RememberedCount => _completed.Count;
+    /// <summary>Answered requests still remembered for retransmissions.</summary>
+    public int RememberedCount => _answered.Count;
 
-    /// <summary>The live transactions in creation order.</summary>
-    public IReadOnlyList<Transaction> Live => [.. _live.Values.OrderBy(t => t.Sequence)];
+    /// <summary>The live transactions in creation order (a copy, safe to keep while the table changes).</summary>
+    public Transaction[] Live
+    {
+        get
+        {
+            var live = _live.ToArray();
+            if (live.Length > 1)
+            {
+                Array.Sort(live, static (a, b) => a.Sequence.CompareTo(b.Sequence));
+            }
+
+            return live;
+        }
+    }
 
     /// <summary>The earliest transaction timeout or end of a retransmission memory.</summary>
     public DateTimeOffset? NextDeadline
@@ -27,14 +39,14 @@ internal sealed class TransactionTable
         get
         {
             DateTimeOffset? next = null;
-            foreach (var tx in _live.Values)
+            foreach (var tx in _live)
             {
                 next = Deadlines.Min(next, tx.Deadline);
             }
 
-            foreach (var tx in _completed.Values)
+            foreach (var answered in _answered)
             {
-                next = Deadlines.Min(next, tx.RememberedUntil);
+                next = Deadlines.Min(next, answered.RememberedUntil);
             }
 
             return next;
@@ -43,12 +55,11 @@ internal sealed class TransactionTable
 
     public Transaction? FindLive(uint cseq) => _live.GetValueOrDefault(cseq);
 
-    public bool IsLive(Transaction transaction) =>
-        _live.TryGetValue(transaction.CSeq, out var live) && ReferenceEquals(live, transaction);
+    public bool IsLive(Transaction transaction) => ReferenceEquals(_live.GetValueOrDefault(transaction.CSeq), transaction);
 
-    /// <summary>A server transaction that completed less than transtimer before <paramref name="now"/>.</summary>
-    public ServerTransaction? FindRecentlyCompleted(uint cseq, DateTimeOffset now) =>
-        _completed.TryGetValue(cseq, out var tx) && now < tx.RememberedUntil ? tx : null;
+    /// <summary>A request answered less than transtimer before <paramref name="now"/>.</summary>
+    public AnsweredRequest? FindRecentlyAnswered(uint cseq, DateTimeOffset now) =>
+        _answered.TryGetValue(cseq, out var answered) && now < answered.RememberedUntil ? answered : null;
 
     public ServerTransaction AddServer(JsipMessage request, DateTimeOffset now)
     {
@@ -66,15 +77,16 @@ internal sealed class TransactionTable
 
     /// <summary>
     /// Ends a transaction that has its final response (received, sent or synthesised on timeout). A server
-    /// transaction is remembered for transtimer so that a retransmitted request gets the same answer.
+    /// transaction's request and answer are remembered for transtimer so that a retransmitted request gets the same
+    /// answer.
     /// </summary>
     public void Complete(Transaction transaction, DateTimeOffset now)
     {
         Remove(transaction);
-        if (transaction is ServerTransaction server)
+        if (transaction is ServerTransaction { LastResponse: { } answer } server)
         {
-            server.RememberedUntil = Deadlines.After(now, _options.TransactionTimeout);
-            _completed[server.CSeq] = server;
+            _answered.Remove(server.CSeq);
+            _answered.Add(server.CSeq, new AnsweredRequest(server, answer, Deadlines.After(now, _options.TransactionTimeout)));
         }
     }
 
@@ -101,20 +113,29 @@ internal sealed class TransactionTable
     }
 
     /// <summary>Live transactions whose timer is due, earliest first.</summary>
-    public IReadOnlyList<Transaction> DueAt(DateTimeOffset now) =>
-        [.. _live.Values.Where(t => t.Deadline <= now).OrderBy(t => t.Deadline).ThenBy(t => t.Sequence)];
-
-    /// <summary>Drops retransmission memories that have run out.</summary>
-    public void ForgetExpired(DateTimeOffset now)
+    public IReadOnlyList<Transaction> DueAt(DateTimeOffset now)
     {
-        foreach (var (cseq, tx) in _completed.ToList())
+        List<Transaction>? due = null;
+        foreach (var tx in _live)
         {
-            if (tx.RememberedUntil <= now)
+            if (tx.Deadline <= now)
             {
-                _completed.Remove(cseq);
+                (due ??= []).Add(tx);
             }
         }
+
+        if (due is null)
+        {
+            return [];
+        }
+
+        due.Sort(static (a, b) => a.Deadline != b.Deadline ? a.Deadline.CompareTo(b.Deadline) : a.Sequence.CompareTo(b.Sequence));
+        return due;
     }
+
+    /// <summary>Drops retransmission memories that have run out.</summary>
+    public void ForgetExpired(DateTimeOffset now) =>
+        _answered.RemoveAll(static (answered, now) => answered.RememberedUntil <= now, now);
 
     private void Add(Transaction transaction)
     {
@@ -125,7 +146,7 @@ internal sealed class TransactionTable
 
         // A new transaction on this CSeq supersedes any memory of an older one, so a retransmission of the
         // new request is never answered with the old response.
-        _completed.Remove(transaction.CSeq);
+        _answered.Remove(transaction.CSeq);
         _live.Add(transaction.CSeq, transaction);
     }
 }

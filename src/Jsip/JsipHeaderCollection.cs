@@ -5,17 +5,22 @@ namespace GoRtc.Jsip;
 /// <summary>
 /// The headers of a message that the stack does not interpret (<c>P-Asserted-Identity</c>, <c>Content-Type</c>,
 /// <c>Reason</c>, any application header), in arrival order. Names are case-sensitive, as JSON keys are.
-/// A message rarely has more than a handful, so a list beats a dictionary here.
+/// A message rarely has more than a handful, so a list beats a dictionary here; most have none, so the list is made
+/// with the first header.
 /// </summary>
 public sealed class JsipHeaderCollection : IEnumerable<KeyValuePair<string, JsipValue>>
 {
-    private readonly List<KeyValuePair<string, JsipValue>> _items;
+    private List<KeyValuePair<string, JsipValue>>? _list;
 
-    public JsipHeaderCollection() => _items = [];
+    public JsipHeaderCollection()
+    {
+    }
 
-    private JsipHeaderCollection(List<KeyValuePair<string, JsipValue>> items) => _items = items;
+    private JsipHeaderCollection(List<KeyValuePair<string, JsipValue>>? items) => _list = items;
 
-    public int Count => _items.Count;
+    public int Count => _list?.Count ?? 0;
+
+    private List<KeyValuePair<string, JsipValue>> Writable => _list ??= [];
 
     /// <summary>Gets a header or <c>default</c> (<see cref="JsipValue.IsEmpty"/>) when absent; setting replaces.</summary>
     public JsipValue this[string name]
@@ -26,7 +31,7 @@ public sealed class JsipHeaderCollection : IEnumerable<KeyValuePair<string, Jsip
 
     public bool TryGet(string name, out JsipValue value)
     {
-        foreach (var item in _items)
+        foreach (var item in this)
         {
             if (string.Equals(item.Key, name, StringComparison.Ordinal))
             {
@@ -55,7 +60,7 @@ public sealed class JsipHeaderCollection : IEnumerable<KeyValuePair<string, Jsip
         {
             if (index >= 0)
             {
-                _items.RemoveAt(index);
+                _list!.RemoveAt(index);
             }
 
             return;
@@ -63,11 +68,11 @@ public sealed class JsipHeaderCollection : IEnumerable<KeyValuePair<string, Jsip
 
         if (index >= 0)
         {
-            _items[index] = new(name, value);
+            _list![index] = new(name, value);
         }
         else
         {
-            _items.Add(new(name, value));
+            Writable.Add(new(name, value));
         }
     }
 
@@ -79,34 +84,53 @@ public sealed class JsipHeaderCollection : IEnumerable<KeyValuePair<string, Jsip
             return false;
         }
 
-        _items.RemoveAt(index);
+        _list!.RemoveAt(index);
         return true;
     }
 
-    public void Clear() => _items.Clear();
+    public void Clear() => _list?.Clear();
 
     /// <summary>A copy; values are immutable, so a shallow copy is a deep one.</summary>
-    public JsipHeaderCollection Clone() => new(new List<KeyValuePair<string, JsipValue>>(_items));
+    public JsipHeaderCollection Clone() => new(_list is { Count: > 0 } list ? new List<KeyValuePair<string, JsipValue>>(list) : null);
 
     /// <summary>Appends without the duplicate check: for the codec, which has already rejected duplicates.</summary>
-    internal void AddUnchecked(string name, JsipValue value) => _items.Add(new(name, value));
+    internal void AddUnchecked(string name, JsipValue value) => Writable.Add(new(name, value));
 
-    public List<KeyValuePair<string, JsipValue>>.Enumerator GetEnumerator() => _items.GetEnumerator();
+    public Enumerator GetEnumerator() => new(_list);
 
-    IEnumerator<KeyValuePair<string, JsipValue>> IEnumerable<KeyValuePair<string, JsipValue>>.GetEnumerator() => _items.GetEnumerator();
+    IEnumerator<KeyValuePair<string, JsipValue>> IEnumerable<KeyValuePair<string, JsipValue>>.GetEnumerator() =>
+        ((IEnumerable<KeyValuePair<string, JsipValue>>?)_list ?? []).GetEnumerator();
 
-    IEnumerator IEnumerable.GetEnumerator() => _items.GetEnumerator();
+    IEnumerator IEnumerable.GetEnumerator() => ((IEnumerable<KeyValuePair<string, JsipValue>>)this).GetEnumerator();
 
     private int IndexOf(string name)
     {
-        for (var i = 0; i < _items.Count; i++)
+        var items = _list;
+        for (var i = 0; i < (items?.Count ?? 0); i++)
         {
-            if (string.Equals(_items[i].Key, name, StringComparison.Ordinal))
+            if (string.Equals(items![i].Key, name, StringComparison.Ordinal))
             {
                 return i;
             }
         }
 
         return -1;
+    }
+
+    /// <summary>Enumerates the headers in order without allocating; the collection must not change meanwhile.</summary>
+    public struct Enumerator
+    {
+        private readonly List<KeyValuePair<string, JsipValue>>? _items;
+        private int _index;
+
+        internal Enumerator(List<KeyValuePair<string, JsipValue>>? items)
+        {
+            _items = items;
+            _index = -1;
+        }
+
+        public readonly KeyValuePair<string, JsipValue> Current => _items![_index];
+
+        public bool MoveNext() => ++_index < (_items?.Count ?? 0);
     }
 }
