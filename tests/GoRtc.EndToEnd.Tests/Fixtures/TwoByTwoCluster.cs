@@ -87,14 +87,23 @@ public sealed class TwoByTwoCluster : IGoRtcTopology, IAsyncLifetime
         }
     }
 
+    private const int SigInt = 2;
+
     /// <summary>
-    /// Stops every GoRtc process and starts them again, with the same ports, the same cluster id and the same Redis
-    /// (which keeps membership, grain state and the plugin store).
+    /// Stops every GoRtc process gracefully (SIGINT, as an operator's restart does) and starts them again, with the same
+    /// ports, the same cluster id and the same Redis (which keeps membership, grain state and the plugin store).
     /// </summary>
+    /// <remarks>
+    /// Killed silos would stay listed as active until their successors declared them dead, and the cluster would go on
+    /// settling (calls to them timing out, plugin loads waiting for them) into whichever test runs next; crashes have
+    /// tests of their own (<see cref="KillSiloAsync"/>).
+    /// </remarks>
     public async Task RestartAllAsync()
     {
         foreach (var process in Enumerable.Reverse(_processes))
         {
+            process.SendSignal(SigInt);
+            await process.WaitForExitAsync(TimeSpan.FromSeconds(10));
             await process.DisposeAsync();
         }
 
@@ -142,7 +151,8 @@ public sealed class TwoByTwoCluster : IGoRtcTopology, IAsyncLifetime
             await _processes[2 + i].WaitUntilReadyAsync(new Uri($"http://127.0.0.1:{_apiPorts[i]}/healthz"), TimeSpan.FromSeconds(90));
         }
 
-        await RuntimeProbe.WaitForSilosAsync(ApiBase, 2, TimeSpan.FromSeconds(60));
+        // Exactly two: after RestartAllAsync the killed silos are listed as active until their successors replace them.
+        await RuntimeProbe.WaitForSilosAsync(ApiBase, 2, TimeSpan.FromSeconds(60), exactly: true);
         await JsipWarmUp.RunAsync(RtcEndpoints);
     }
 
